@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { network } from "hardhat";
+import { zeroAddress } from "viem";
+import { TIMELOCK_ROLES } from "../../ignition/modules/ModelDAO.js";
+import { deployDao, HOLDER_AMOUNTS, TEST_PARAMETERS } from "../helpers/dao.js";
+
+describe("Deployment module: roles and wiring", async () => {
+  const connection = await network.create();
+  const dao = await deployDao(connection);
+  const { timelock, governor, token, treasury, killSwitch, datasetRegistry, modelRegistry } = dao;
+
+  it("gives the timelock no admin but itself", async () => {
+    assert.equal(await timelock.read.hasRole([TIMELOCK_ROLES.admin, timelock.address]), true);
+    for (const wallet of [dao.deployer, dao.guardian, dao.maintainer, dao.alice]) {
+      assert.equal(await timelock.read.hasRole([TIMELOCK_ROLES.admin, wallet.account.address]), false);
+    }
+    assert.equal(await timelock.read.hasRole([TIMELOCK_ROLES.admin, governor.address]), false);
+  });
+
+  it("makes the Governor the only proposer and canceller, and execution open", async () => {
+    assert.equal(await timelock.read.hasRole([TIMELOCK_ROLES.proposer, governor.address]), true);
+    assert.equal(await timelock.read.hasRole([TIMELOCK_ROLES.canceller, governor.address]), true);
+    for (const wallet of [dao.deployer, dao.guardian, dao.maintainer]) {
+      assert.equal(await timelock.read.hasRole([TIMELOCK_ROLES.proposer, wallet.account.address]), false);
+      assert.equal(await timelock.read.hasRole([TIMELOCK_ROLES.canceller, wallet.account.address]), false);
+    }
+    assert.equal(await timelock.read.hasRole([TIMELOCK_ROLES.executor, zeroAddress]), true);
+    assert.equal(await timelock.read.getMinDelay(), TEST_PARAMETERS.timelockDelay);
+  });
+
+  it("hands every governed contract to the timelock", async () => {
+    assert.equal((await treasury.read.owner()).toLowerCase(), timelock.address.toLowerCase());
+    assert.equal((await killSwitch.read.owner()).toLowerCase(), timelock.address.toLowerCase());
+    assert.equal((await datasetRegistry.read.owner()).toLowerCase(), timelock.address.toLowerCase());
+    const admin = await modelRegistry.read.DEFAULT_ADMIN_ROLE();
+    assert.equal(await modelRegistry.read.hasRole([admin, timelock.address]), true);
+    assert.equal(await modelRegistry.read.hasRole([admin, dao.deployer.account.address]), false);
+  });
+
+  it("wires the guardian, the maintainers and the token distribution", async () => {
+    assert.equal((await killSwitch.read.guardian()).toLowerCase(), dao.guardian.account.address.toLowerCase());
+    assert.equal((await governor.read.proposalGuardian()).toLowerCase(), dao.guardian.account.address.toLowerCase());
+    const maintainerRole = await modelRegistry.read.MAINTAINER_ROLE();
+    assert.equal(await modelRegistry.read.hasRole([maintainerRole, dao.maintainer.account.address]), true);
+    assert.equal(await modelRegistry.read.hasRole([maintainerRole, dao.guardian.account.address]), false);
+    for (const [i, holder] of dao.holders.entries()) {
+      assert.equal(await token.read.balanceOf([holder.account.address]), HOLDER_AMOUNTS[i]);
+    }
+    assert.equal(await token.read.balanceOf([treasury.address]), TEST_PARAMETERS.treasuryTokens);
+    assert.equal((await governor.read.timelock()).toLowerCase(), timelock.address.toLowerCase());
+    assert.equal((await governor.read.token()).toLowerCase(), token.address.toLowerCase());
+  });
+});
