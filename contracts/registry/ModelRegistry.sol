@@ -301,11 +301,10 @@ contract ModelRegistry is AccessControl {
         if (bytes(reason).length == 0) revert ModelRegistryReasonRequired();
         ModelVersion storage target = _existing(modelId, version);
         VersionStatus status = target.status;
-        bool allowed =
-            next == VersionStatus.Revoked
-                ? status != VersionStatus.Revoked
-                : status != VersionStatus.Retired && status != VersionStatus.Revoked;
-        if (!allowed) revert ModelRegistryInvalidStatus(modelId, version, status);
+        // Revoked is final; Retired is final except that a retired version may still be revoked.
+        if (status == VersionStatus.Revoked || (status == VersionStatus.Retired && next == VersionStatus.Retired)) {
+            revert ModelRegistryInvalidStatus(modelId, version, status);
+        }
         if (status == VersionStatus.Active) _models[modelId].activeVersion = 0;
         target.status = next;
     }

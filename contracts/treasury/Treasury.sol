@@ -210,7 +210,8 @@ contract Treasury is Ownable, ReentrancyGuardTransient {
     }
 
     function _balance(address token) private view returns (uint256) {
-        return token == ETH ? address(this).balance : IERC20(token).balanceOf(address(this));
+        if (token == ETH) return address(this).balance;
+        return IERC20(token).balanceOf(address(this));
     }
 
     function _grant(uint256 grantId) private view returns (Grant storage) {

@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// `npm test`: runs every suite the project has, streams their output, and ends with one plain line
+// `N passed, N failed` summing them all. A suite that crashes without reporting counts as one failure.
+import { spawn } from "node:child_process";
+
+const suites = [
+  {
+    name: "lint: solhint",
+    cmd: "npx",
+    args: ["solhint", "--disc", "--noPoster", "--max-warnings", "0", "contracts/**/*.sol"],
+    parse: single,
+  },
+  { name: "lint: prettier", cmd: "npx", args: ["prettier", "--check", "."], parse: single },
+  { name: "lint: types", cmd: "npx", args: ["tsc", "--noEmit", "-p", "tsconfig.json"], parse: single },
+  {
+    name: "contracts (solidity + nodejs, with coverage)",
+    cmd: "npx",
+    args: ["hardhat", "test", "--coverage"],
+    parse: mocha,
+  },
+  { name: "coverage thresholds", cmd: "node", args: ["scripts/coverage-report.ts", "--min", "95"], parse: tap },
+  {
+    name: "gas targets",
+    cmd: "npx",
+    args: ["hardhat", "run", "scripts/bench-gas.ts", "--", "--check"],
+    parse: single,
+    optional: "scripts/bench-gas.ts",
+  },
+  {
+    name: "unit (node:test)",
+    cmd: "node",
+    args: ["--test", "--test-reporter=spec", "test/ts-unit/"],
+    parse: nodeTest,
+    optional: "test/ts-unit",
+  },
+];
+
+function single(_out, code) {
+  return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+}
+function mocha(out, code) {
+  const passed = sum(out, /^\s*(\d+) passing/gm);
+  const failed = sum(out, /^\s*(\d+) failing/gm);
+  return { passed, failed: failed || (code === 0 ? 0 : 1) };
+}
+function nodeTest(out, code) {
+  const passed = sum(out, /^ℹ pass (\d+)/gm);
+  const failed = sum(out, /^ℹ fail (\d+)/gm);
+  return { passed, failed: failed || (code === 0 ? 0 : 1) };
+}
+function tap(out, code) {
+  const passed = (out.match(/^ok /gm) ?? []).length;
+  const failed = (out.match(/^not ok /gm) ?? []).length;
+  return { passed, failed: failed || (code === 0 ? 0 : 1) };
+}
+function sum(text, re) {
+  let total = 0;
+  for (const m of text.matchAll(re)) total += Number(m[1]);
+  return total;
+}
+
+function run({ cmd, args }) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"], env: process.env });
+    let out = "";
+    const forward = (stream, sink) =>
+      stream.on("data", (chunk) => {
+        out += chunk;
+        sink.write(chunk);
+      });
+    forward(child.stdout, process.stdout);
+    forward(child.stderr, process.stderr);
+    child.on("close", (code) => resolve({ out: out.replace(/\x1b\[[0-9;]*m/g, ""), code: code ?? 1 }));
+  });
+}
+
+const { existsSync } = await import("node:fs");
+const results = [];
+for (const suite of suites) {
+  if (suite.optional && !existsSync(suite.optional)) continue;
+  console.log(`\n=== ${suite.name} ===`);
+  const started = Date.now();
+  const { out, code } = await run(suite);
+  const counts = suite.parse(out, code);
+  results.push({ name: suite.name, ...counts, seconds: (Date.now() - started) / 1000 });
+}
+
+console.log("\n=== summary ===");
+for (const r of results) {
+  console.log(
+    `${r.failed ? "FAIL" : "ok  "} ${r.name}: ${r.passed} passed, ${r.failed} failed (${r.seconds.toFixed(1)} s)`,
+  );
+}
+const passed = results.reduce((a, r) => a + r.passed, 0);
+const failed = results.reduce((a, r) => a + r.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
