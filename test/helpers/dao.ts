@@ -91,7 +91,7 @@ export async function passProposal(dao: Dao, calls: Call[], description: string)
   const datas = calls.map((c) => c.data);
   const proposer = dao.alice.account;
   const { result: proposalId } = await governor.simulate.propose([targets, values, datas, description], {
-    account: proposer,
+    account: proposer.address,
   });
   await governor.write.propose([targets, values, datas, description], { account: proposer });
   await time.increase(TEST_PARAMETERS.votingDelay + 1n);

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { network } from "hardhat";
 import { zeroAddress } from "viem";
-import { TIMELOCK_ROLES } from "../../ignition/modules/ModelDAO.js";
+import ModelDAOModule, { TIMELOCK_ROLES } from "../../ignition/modules/ModelDAO.js";
 import { deployDao, HOLDER_AMOUNTS, TEST_PARAMETERS } from "../helpers/dao.js";
 
 describe("Deployment module: roles and wiring", async () => {
@@ -50,5 +51,39 @@ describe("Deployment module: roles and wiring", async () => {
     assert.equal(await token.read.balanceOf([treasury.address]), TEST_PARAMETERS.treasuryTokens);
     assert.equal((await governor.read.timelock()).toLowerCase(), timelock.address.toLowerCase());
     assert.equal((await governor.read.token()).toLowerCase(), token.address.toLowerCase());
+  });
+});
+
+function readParameters(network: string) {
+  const text = readFileSync(new URL(`../../ignition/parameters/${network}.json`, import.meta.url), "utf8");
+  // Ignition's own convention: "123n" is a bigint.
+  return JSON.parse(text, (_key, value) =>
+    typeof value === "string" && /^\d+n$/.test(value) ? BigInt(value.slice(0, -1)) : value,
+  ).ModelDAO;
+}
+
+describe("Deployment parameters per network", async () => {
+  it("deploys the local stack's parameters file as is, with the whole supply accounted for", async () => {
+    const { ignition, viem } = await network.create();
+    const parameters = readParameters("localhost");
+    const { token, treasury, governor } = await ignition.deploy(ModelDAOModule, {
+      parameters: { ModelDAO: parameters },
+    });
+    const holderTotal = (parameters.holderAmounts as bigint[]).reduce((a, b) => a + b, 0n);
+    assert.equal(await token.read.totalSupply(), holderTotal + parameters.treasuryTokens);
+    assert.equal(await token.read.balanceOf([treasury.address]), parameters.treasuryTokens);
+    assert.equal(await governor.read.votingPeriod(), parameters.votingPeriod);
+    assert.equal(parameters.holders.length, 10);
+    const [, guardian, maintainer] = await viem.getWalletClients();
+    assert.equal(parameters.guardian.toLowerCase(), guardian.account.address.toLowerCase());
+    assert.equal(parameters.maintainers[0].toLowerCase(), maintainer.account.address.toLowerCase());
+  });
+
+  it("uses realistic periods on public networks: 1 day delay, 1 week vote, 2 day timelock", () => {
+    const parameters = readParameters("sepolia");
+    assert.equal(parameters.votingDelay, 86_400n);
+    assert.equal(parameters.votingPeriod, 604_800n);
+    assert.equal(parameters.timelockDelay, 172_800n);
+    assert.ok(parameters.voteExtension >= 86_400n);
   });
 });
