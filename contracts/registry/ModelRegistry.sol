@@ -104,6 +104,8 @@ contract ModelRegistry is AccessControl {
     error ModelRegistryInvalidTrainingDatasets(uint256 count);
     /// @notice The named dataset is not on the whitelist.
     error ModelRegistryDatasetNotWhitelisted(bytes32 datasetId);
+    /// @notice A training dataset is named twice.
+    error ModelRegistryDuplicateDataset(bytes32 datasetId);
     /// @notice The evaluation dataset is also a training dataset: the claimed metrics would not be held-out.
     error ModelRegistryEvaluationDatasetUsedForTraining(bytes32 datasetId);
     /// @notice The parent version does not exist for this model.
@@ -278,6 +280,9 @@ contract ModelRegistry is AccessControl {
         for (uint256 i = 0; i < count; ++i) {
             bytes32 id = training[i];
             if (id == evaluation) revert ModelRegistryEvaluationDatasetUsedForTraining(id);
+            for (uint256 j = 0; j < i; ++j) {
+                if (training[j] == id) revert ModelRegistryDuplicateDataset(id);
+            }
             if (!_datasets.isApproved(id)) revert ModelRegistryDatasetNotWhitelisted(id);
         }
         if (!_datasets.isApproved(evaluation)) revert ModelRegistryDatasetNotWhitelisted(evaluation);

@@ -36,6 +36,8 @@ contract KillSwitch is Ownable {
     error KillSwitchUnauthorized(address caller);
     /// @notice A reason is required.
     error KillSwitchReasonRequired();
+    /// @notice The model id is zero; use {pause} to stop everything.
+    error KillSwitchInvalidModelId();
     /// @notice It is already paused.
     error KillSwitchAlreadyPaused(bytes32 modelId);
     /// @notice It is not paused.
@@ -73,6 +75,7 @@ contract KillSwitch is Ownable {
      * @param reason Why; shown on the model's pages until governance unpauses it.
      */
     function pauseModel(bytes32 modelId, string calldata reason) external onlyGuardianOrGovernance {
+        if (modelId == bytes32(0)) revert KillSwitchInvalidModelId();
         if (bytes(reason).length == 0) revert KillSwitchReasonRequired();
         if (_modelPausedAt[modelId] != 0) revert KillSwitchAlreadyPaused(modelId);
         _modelPausedAt[modelId] = uint40(block.timestamp);
@@ -84,6 +87,7 @@ contract KillSwitch is Ownable {
      * @param reason Why it is safe again (the proposal's summary).
      */
     function unpause(string calldata reason) external onlyOwner {
+        if (bytes(reason).length == 0) revert KillSwitchReasonRequired();
         if (!_global.paused) revert KillSwitchNotPaused(bytes32(0));
         _global.paused = false;
         _global.pausedAt = 0;
@@ -96,6 +100,7 @@ contract KillSwitch is Ownable {
      * @param reason Why it is safe again.
      */
     function unpauseModel(bytes32 modelId, string calldata reason) external onlyOwner {
+        if (bytes(reason).length == 0) revert KillSwitchReasonRequired();
         if (_modelPausedAt[modelId] == 0) revert KillSwitchNotPaused(modelId);
         delete _modelPausedAt[modelId];
         emit ModelUnpaused(modelId, reason);

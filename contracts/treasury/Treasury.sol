@@ -194,8 +194,13 @@ contract Treasury is Ownable, ReentrancyGuardTransient {
     }
 
     /// @notice The balance of `token` that governance can still pay out or grant.
+    /// @dev Zero, not an underflow, if a token's balance ever falls below what grants reserve (a rebasing or
+    /// fee-charging token), so payouts fail with {TreasuryInsufficientAvailable}.
     function available(address token) public view returns (uint256) {
-        return _balance(token) - _reserved[token];
+        uint256 balance = _balance(token);
+        uint256 promised = _reserved[token];
+        if (balance < promised) return 0;
+        return balance - promised;
     }
 
     function _requireAvailable(address token, uint256 amount) private view {

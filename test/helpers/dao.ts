@@ -2,7 +2,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { keccak256, parseEther, stringToHex, toHex, type Address, type Hex } from "viem";
 import ModelDAOModule from "../../ignition/modules/ModelDAO.js";
 
-/** The parameters every TypeScript test deploys with: short periods, a 1% threshold-free DAO of four holders. */
+/** The parameters every TypeScript test deploys with: short periods, a 1,000-token threshold, four holders. */
 export const TEST_PARAMETERS = {
   votingDelay: 60n,
   votingPeriod: 600n,

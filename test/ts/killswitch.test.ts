@@ -93,6 +93,16 @@ describe("KillSwitch: the guardian stops, governance resumes", async () => {
       assert.equal(await isPaused(dao), false);
     });
 
+    it("reverts KillSwitchInvalidModelId when a single-model pause names model id zero", async () => {
+      const { dao } = await loadFixture(registryFixture);
+      await viem.assertions.revertWithCustomError(
+        dao.killSwitch.write.pauseModel([zeroHash, "which model?"], { account: dao.guardian.account }),
+        dao.killSwitch,
+        "KillSwitchInvalidModelId",
+      );
+      assert.equal(await dao.killSwitch.read.modelPausedAt([zeroHash]), 0);
+    });
+
     it("reverts KillSwitchAlreadyPaused when pausing twice, globally (id 0) or per model (its id)", async () => {
       const { dao, governance } = await loadFixture(registryFixture);
       await dao.killSwitch.write.pause(["first"], { account: dao.guardian.account });
@@ -207,6 +217,23 @@ describe("KillSwitch: the guardian stops, governance resumes", async () => {
       assert.deepEqual(await dao.killSwitch.read.globalPause(), [false, 0]);
       // and it can be paused again afterwards
       await dao.killSwitch.write.pause(["again"], { account: dao.guardian.account });
+      assert.equal((await dao.killSwitch.read.globalPause())[0], true);
+    });
+
+    it("requires governance to say why it unpauses: an empty reason reverts KillSwitchReasonRequired", async () => {
+      const { dao, governance } = await loadFixture(registryFixture);
+      await dao.killSwitch.write.pause(["incident"], { account: dao.guardian.account });
+      await dao.killSwitch.write.pauseModel([MODEL_ID, "incident"], { account: dao.guardian.account });
+      await viem.assertions.revertWithCustomError(
+        dao.killSwitch.write.unpause([""], { account: governance }),
+        dao.killSwitch,
+        "KillSwitchReasonRequired",
+      );
+      await viem.assertions.revertWithCustomError(
+        dao.killSwitch.write.unpauseModel([MODEL_ID, ""], { account: governance }),
+        dao.killSwitch,
+        "KillSwitchReasonRequired",
+      );
       assert.equal((await dao.killSwitch.read.globalPause())[0], true);
     });
 

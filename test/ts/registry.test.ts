@@ -242,6 +242,17 @@ describe("ModelRegistry: versioned models over whitelisted datasets", async () =
       );
     });
 
+    it("reverts ModelRegistryDuplicateDataset when a training dataset is named twice", async () => {
+      const { dao } = await loadFixture(registryFixture);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        submit(dao, versionInput("v1", { trainingDatasets: [id(TRAIN), id(EXTRA), id(TRAIN)] })),
+        dao.modelRegistry,
+        "ModelRegistryDuplicateDataset",
+        [id(TRAIN)],
+      );
+      assert.equal((await dao.modelRegistry.read.getModel([MODEL_ID])).versionCount, 0);
+    });
+
     it("reverts on a parent version that does not exist yet, and accepts an existing one", async () => {
       const { dao } = await loadFixture(registryFixture);
       await viem.assertions.revertWithCustomErrorWithArgs(
