@@ -93,10 +93,14 @@ function report() {
     const statements: Statement[] = metadata
       .filter((m: { kind: string }) => m.kind === "statement")
       .map((m: { tag: Uint8Array; startUtf16: number; endUtf16: number }) => {
-        // EDR's ranges carry the surrounding whitespace; solc's do not.
+        // EDR's ranges carry the surrounding whitespace and leading comments; solc's do not.
         const text = content.slice(m.startUtf16, m.endUtf16);
-        const start = m.startUtf16 + (text.length - text.trimStart().length);
-        return { tag: Buffer.from(m.tag).toString("hex"), start, end: start + text.trim().length };
+        const lead = /^(?:\s+|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*/.exec(text)![0].length;
+        return {
+          tag: Buffer.from(m.tag).toString("hex"),
+          start: m.startUtf16 + lead,
+          end: m.startUtf16 + text.trimEnd().length,
+        };
       });
     if (statements.length === 0) continue;
 

@@ -87,3 +87,36 @@ describe("Deployment parameters per network", async () => {
     assert.ok(parameters.voteExtension >= 86_400n);
   });
 });
+
+describe("GovernanceToken distribution", async () => {
+  const { viem } = await network.create();
+  const [, , , alice, bob] = await viem.getWalletClients();
+
+  it("mints nothing to the treasury when its share is zero, and exactly the holders' amounts", async () => {
+    const token = await viem.deployContract("GovernanceToken", [
+      "ModelDAO",
+      "MDAO",
+      bob.account.address,
+      0n,
+      [alice.account.address],
+      [123n],
+    ]);
+    assert.equal(await token.read.balanceOf([bob.account.address]), 0n);
+    assert.equal(await token.read.totalSupply(), 123n);
+  });
+
+  it("reverts GovernanceTokenDistributionLengthMismatch when recipients and amounts differ in length", async () => {
+    // A reverting constructor has no contract to decode against: match the error the node reports.
+    await assert.rejects(
+      viem.deployContract("GovernanceToken", [
+        "ModelDAO",
+        "MDAO",
+        bob.account.address,
+        0n,
+        [alice.account.address],
+        [],
+      ]),
+      /GovernanceTokenDistributionLengthMismatch\(1, 0\)/,
+    );
+  });
+});
