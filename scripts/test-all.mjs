@@ -61,9 +61,9 @@ function sum(text, re) {
   return total;
 }
 
-function run({ cmd, args }) {
+function run({ cmd, args, env }) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"], env: process.env });
+    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
     let out = "";
     const forward = (stream, sink) =>
       stream.on("data", (chunk) => {
