@@ -166,14 +166,17 @@ contract ModelRegistry is AccessControl {
         version = count + 1;
         model.versionCount = version;
 
-        ModelVersion storage stored = _versions[modelId][version];
-        stored.manifestDigest = input.manifestDigest;
-        stored.evaluationDataset = input.evaluationDataset;
-        stored.status = VersionStatus.Candidate;
-        stored.parentVersion = input.parentVersion;
-        stored.claimedAccuracyBps = input.claimedAccuracyBps;
-        stored.claimedMacroF1Bps = input.claimedMacroF1Bps;
-        stored.submittedAt = uint40(block.timestamp);
+        // One struct assignment: each storage word is written once.
+        _versions[modelId][version] = ModelVersion({
+            manifestDigest: input.manifestDigest,
+            evaluationDataset: input.evaluationDataset,
+            status: VersionStatus.Candidate,
+            parentVersion: input.parentVersion,
+            claimedAccuracyBps: input.claimedAccuracyBps,
+            claimedMacroF1Bps: input.claimedMacroF1Bps,
+            submittedAt: uint40(block.timestamp),
+            activatedAt: 0
+        });
         emit ModelVersionSubmitted(modelId, version, msg.sender, input);
     }
 
