@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 const suites = [
   // Compiling first also generates artifacts/artifacts.d.ts, which the type check needs.
   { name: "compile contracts", cmd: "npx", args: ["hardhat", "build"], parse: single },
+  { name: "generated ABIs are fresh", cmd: "node", args: ["scripts/generate-contracts.ts", "--check"], parse: single },
   {
     name: "lint: solhint",
     cmd: "npx",
