@@ -32,7 +32,7 @@ const suites = [
   {
     name: "unit (node:test)",
     cmd: "node",
-    args: ["--test", "--test-reporter=spec", "test/ts-unit/"],
+    args: ["--test", "--test-reporter=spec", "test/ts-unit/**/*.test.ts"],
     parse: nodeTest,
     optional: "test/ts-unit",
   },
