@@ -22,12 +22,15 @@ if (import.meta.main) {
     const deployment = readDeployment(hardhat.id);
     const transport = http(deployment.rpcUrl);
     const client = createPublicClient({ chain: hardhat, transport });
-    if ((await client.getChainId()) !== hardhat.id) throw new Error("this is not the local chain: refusing to move time");
+    if ((await client.getChainId()) !== hardhat.id)
+      throw new Error("this is not the local chain: refusing to move time");
     const testClient = createTestClient({ chain: hardhat, transport, mode: "hardhat" });
     await testClient.increaseTime({ seconds });
     await testClient.mine({ blocks: 1 });
     const block = await client.getBlock();
-    console.log(`advanced ${seconds} s: block ${block.number} at ${new Date(Number(block.timestamp) * 1000).toISOString()}`);
+    console.log(
+      `advanced ${seconds} s: block ${block.number} at ${new Date(Number(block.timestamp) * 1000).toISOString()}`,
+    );
   } catch (error) {
     console.error(`chain:advance failed: ${(error as Error).message}`);
     process.exit(1);

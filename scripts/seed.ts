@@ -27,7 +27,14 @@ export const TEST_MNEMONIC = "test test test test test test test test test test 
 const root = path.resolve(import.meta.dirname, "..");
 
 /** Account roles by index of the local test mnemonic (documented in README and printed by `npm start`). */
-export const ROLES = { deployer: 0, guardian: 1, maintainer: 2, firstHolder: 3, contributor: 13, stranger: 14 } as const;
+export const ROLES = {
+  deployer: 0,
+  guardian: 1,
+  maintainer: 2,
+  firstHolder: 3,
+  contributor: 13,
+  stranger: 14,
+} as const;
 
 export const DATASETS = ["mnist-train", "mnist-eval", "penguins-train", "penguins-eval"] as const;
 export const MODELS = ["digits-mlp", "penguins-mlp", "digits-cnn", "digits-inflated"] as const;
@@ -103,7 +110,7 @@ export async function seed(options: {
     await advance(timelockDelay + 1n);
     await send(ROLES.deployer, governor("execute", [p.targets, p.values, p.calldatas, p.descriptionHash]));
   }
-  const closeVote = () => advance(votingPeriod + extension + 1n);
+  const closeVote = () => advance(votingPeriod + BigInt(extension) + 1n);
 
   // 1. Delegations: most holders vote themselves, two lend their votes, one never delegates (no voting power).
   for (const n of [1, 2, 3, 4, 5, 6, 9]) {
@@ -247,7 +254,14 @@ export async function seed(options: {
   // 7. Defeated: a bounty the holders turn down.
   const defeated = await propose(
     holder(3),
-    [treasury("payout", ["0x0000000000000000000000000000000000000000", account(ROLES.stranger).address, parseEther("50"), "Fine-tuning bounty"])],
+    [
+      treasury("payout", [
+        "0x0000000000000000000000000000000000000000",
+        account(ROLES.stranger).address,
+        parseEther("50"),
+        "Fine-tuning bounty",
+      ]),
+    ],
     "# Fund a 50 ETH fine-tuning bounty\n\nPay 50 ETH up front to a new team for fine-tuning `digits` on a private dataset.",
   );
   await advance(votingDelay + 1n);
@@ -263,7 +277,10 @@ export async function seed(options: {
     [treasury("payout", [c.token, account(ROLES.stranger).address, parseEther("150000"), "Liquidity"])],
     "# Provide liquidity\n\nMove 150,000 MDAO from the treasury to a market maker.",
   );
-  await send(ROLES.guardian, governor("cancel", [canceled.targets, canceled.values, canceled.calldatas, canceled.descriptionHash]));
+  await send(
+    ROLES.guardian,
+    governor("cancel", [canceled.targets, canceled.values, canceled.calldatas, canceled.descriptionHash]),
+  );
   log("canceled by the guardian: treasury drain");
 
   // 9. Candidates: digits-cnn (v2, honest) and digits-inflated (v3, claims 99%); 10. both Active upgrades.
