@@ -128,7 +128,11 @@ export async function seed(options: {
       data: encodeFunctionData({ abi: abis.token, functionName: "delegate", args: [account(holder(to)).address] }),
     });
   }
-  log("delegations: holders 1-6 and 9 to themselves, 7 to 1, 8 to 2; holder 10 has not delegated");
+  await send(ROLES.maintainer, {
+    to: c.token,
+    data: encodeFunctionData({ abi: abis.token, functionName: "delegate", args: [account(ROLES.maintainer).address] }),
+  });
+  log("delegations: holders 1-6, 9 and the maintainer to themselves, 7 to 1, 8 to 2; holder 10 has not delegated");
 
   // 2. A funded treasury: 100 ETH beside the tokens minted to it.
   await send(ROLES.deployer, { to: c.treasury, data: "0x", value: parseEther("100") });

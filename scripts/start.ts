@@ -1,13 +1,17 @@
-// `npm start`: the local stack on 127.0.0.1 — a Hardhat JSON-RPC node and the DAO deployed by the real Ignition
-// module with ignition/parameters/localhost.json; writes deployments/<chainId>.json. Ctrl-C stops everything.
-// Environment: RPC_PORT (default 8545; if that default is taken, a free port is used instead).
+// `npm start`: the local stack on 127.0.0.1 — a Hardhat JSON-RPC node, the offline content node (IPFS gateway +
+// upload), the DAO deployed by the real Ignition module with ignition/parameters/localhost.json, and the seed
+// (scripts/seed.ts); writes deployments/<chainId>.json. Ctrl-C stops everything.
+// Environment: RPC_PORT (default 8545), CONTENT_PORT (default 8080): if a default is taken, a free port is used
+// instead; a port you name that is taken is refused. SEED=0 skips the seed.
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { createPublicClient, http } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
+import { DEFAULT_DATA_DIR, startContentNode, type ContentNode } from "./ipfs/content-node.ts";
 import { readIgnitionAddresses, writeDeployment } from "./lib/deployments.ts";
+import { seed } from "./seed.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 // Run Hardhat's CLI with this very Node (no npx wrapper in between), so a signal to us reaches the real process.
@@ -16,6 +20,7 @@ const HOST = "127.0.0.1";
 const CHAIN_ID = 31337;
 const TEST_MNEMONIC = "test test test test test test test test test test test junk";
 const children: ChildProcess[] = [];
+let contentNode: ContentNode | undefined;
 const started = performance.now();
 
 function portFree(port: number) {
@@ -92,11 +97,14 @@ async function waitForRpc(url: string, node: ChildProcess, timeoutMs = 60_000) {
 
 function stopAll() {
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  void contentNode?.stop();
 }
 
 async function main() {
   const rpcPort = await choosePort("RPC_PORT", 8545);
   const rpcUrl = `http://${HOST}:${rpcPort}`;
+  const contentPort = await choosePort("CONTENT_PORT", 8080);
+  contentNode = await startContentNode({ dataDir: path.join(root, DEFAULT_DATA_DIR), port: contentPort, host: HOST });
 
   const node = hardhat(["node", "--hostname", HOST, "--port", String(rpcPort)]);
   let nodeLog = "";
@@ -126,17 +134,29 @@ async function main() {
     ),
     "deployment",
   );
-  const file = writeDeployment({
+  const deployment = {
     chainId,
     rpcUrl,
     startBlock,
     contracts: readIgnitionAddresses(chainId),
-    gatewayUrl: null,
-  });
+    gatewayUrl: contentNode.url,
+  };
+  const file = writeDeployment(deployment);
+  if (process.env.SEED !== "0") {
+    await seed({ deployment, contentUrl: contentNode.url, log: (line) => console.log(`seed: ${line}`) });
+  }
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`ModelDAO ready: rpc=${rpcUrl} deployment=${path.relative(root, file)} (${seconds} s)`);
-  const roles = ["deployer", "guardian", "maintainer", ...Array.from({ length: 10 }, (_, i) => `holder ${i + 1}`)];
+  console.log(
+    `ModelDAO ready: rpc=${rpcUrl} gateway=${contentNode.url} deployment=${path.relative(root, file)} (${seconds} s)`,
+  );
+  const roles = [
+    "deployer",
+    "guardian",
+    "maintainer",
+    ...Array.from({ length: 10 }, (_, i) => `holder ${i + 1}`),
+    "contributor",
+  ];
   console.log(`Accounts (local test mnemonic "${TEST_MNEMONIC}"):`);
   roles.forEach((role, index) => {
     const account = mnemonicToAccount(TEST_MNEMONIC, { addressIndex: index });

@@ -1,0 +1,286 @@
+// Maintainer tool: publish a trained tfjs model directory as a candidate version, and optionally open the proposal
+// that activates it.
+//
+//   npm run model:publish -- <dir> --model <name> --train <dataset…> --eval <dataset> [--parent <version>]
+//                            [--propose "<title>"] [--chain <id>]
+//
+// <dir> holds model.json, its weight shards and card.json. The script checks the files (model.json parses and every
+// weight file it names is present), builds the canonical manifest, and checks on chain — before sending anything —
+// that every dataset is whitelisted, that the key holds the maintainer role, and (with --propose) that it has enough
+// votes to propose. Then it uploads the directory to the content node, submits the version and proposes.
+// Key: MAINTAINER_PRIVATE_KEY, or on the local chain the seeded maintainer's test key.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import {
+  createPublicClient,
+  createWalletClient,
+  defineChain,
+  encodeFunctionData,
+  http,
+  keccak256,
+  parseEventLogs,
+  toHex,
+  type Hex,
+} from "viem";
+import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
+import { abis } from "../web/src/contracts/abis.ts";
+import { uploadDirectory } from "./ipfs/client.ts";
+import { readDeployment, type Deployment } from "./lib/deployments.ts";
+import { buildManifest, MANIFEST_FILENAME, type FileEntry } from "./lib/manifest.ts";
+import { nameId, ROLES, TEST_MNEMONIC } from "./seed.ts";
+
+export class PublishError extends Error {}
+
+export type PublishOptions = {
+  dir: string;
+  model: string;
+  train: string[];
+  eval: string;
+  parent?: number;
+  propose?: string;
+  deployment: Deployment;
+  privateKey?: Hex;
+  log?: (line: string) => void;
+};
+
+function readFiles(dir: string, prefix = ""): FileEntry[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const full = path.join(dir, name);
+      const relative = prefix ? `${prefix}/${name}` : name;
+      if (statSync(full).isDirectory()) return readFiles(full, relative);
+      return [{ path: relative, bytes: new Uint8Array(readFileSync(full)) }];
+    });
+}
+
+function parseJson(file: FileEntry | undefined, name: string, dir: string) {
+  if (!file) throw new PublishError(`${dir} has no ${name}`);
+  try {
+    return JSON.parse(new TextDecoder().decode(file.bytes));
+  } catch (error) {
+    throw new PublishError(`${path.join(dir, name)} does not parse as JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Checks a tfjs layers-model directory and returns its files (manifest.json rebuilt) and card. */
+export async function prepareModelDirectory(dir: string) {
+  let files: FileEntry[];
+  try {
+    files = readFiles(dir).filter((f) => f.path !== MANIFEST_FILENAME);
+  } catch (error) {
+    throw new PublishError(`cannot read ${dir}: ${(error as Error).message}`);
+  }
+  const modelJson = parseJson(
+    files.find((f) => f.path === "model.json"),
+    "model.json",
+    dir,
+  );
+  if (!modelJson?.modelTopology || !Array.isArray(modelJson.weightsManifest)) {
+    throw new PublishError(
+      `${path.join(dir, "model.json")} is not a tfjs layers model (modelTopology, weightsManifest)`,
+    );
+  }
+  for (const group of modelJson.weightsManifest as { paths: string[] }[]) {
+    for (const weightPath of group.paths ?? []) {
+      if (!files.some((f) => f.path === weightPath)) {
+        throw new PublishError(`model.json names weight file ${weightPath}, which is missing from ${dir}`);
+      }
+    }
+  }
+  const card = parseJson(
+    files.find((f) => f.path === "card.json"),
+    "card.json",
+    dir,
+  );
+  const manifest = await buildManifest(files);
+  const cardDigest = await sha256(files.find((f) => f.path === "card.json")!.bytes);
+  return {
+    files: [...files, { path: MANIFEST_FILENAME, bytes: manifest.bytes }],
+    manifestDigest: manifest.digest,
+    cardDigest,
+    card,
+  };
+}
+
+async function sha256(bytes: Uint8Array): Promise<Hex> {
+  const digest = await crypto.subtle.digest("SHA-256", new Uint8Array(bytes));
+  return toHex(new Uint8Array(digest));
+}
+
+function bps(value: unknown, what: string): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 10_000) {
+    throw new PublishError(`card.json: ${what} must be whole basis points between 0 and 10000`);
+  }
+  return value;
+}
+
+export async function publishModel(options: PublishOptions) {
+  const log = options.log ?? (() => {});
+  const { deployment } = options;
+  const prepared = await prepareModelDirectory(options.dir);
+  const claim = prepared.card.claim ?? {};
+  const claimedAccuracyBps = bps(claim.accuracyBps, "claim.accuracyBps");
+  const claimedMacroF1Bps = bps(claim.macroF1Bps, "claim.macroF1Bps");
+
+  const chain = defineChain({
+    id: deployment.chainId,
+    name: `chain ${deployment.chainId}`,
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [deployment.rpcUrl] } },
+  });
+  const transport = http(deployment.rpcUrl);
+  const client = createPublicClient({ chain, transport });
+  const account = options.privateKey
+    ? privateKeyToAccount(options.privateKey)
+    : deployment.chainId === 31337
+      ? mnemonicToAccount(TEST_MNEMONIC, { addressIndex: ROLES.maintainer })
+      : undefined;
+  if (!account) throw new PublishError("set MAINTAINER_PRIVATE_KEY: only the local chain has a default maintainer key");
+  const actualChainId = await client.getChainId().catch((error) => {
+    throw new PublishError(`the node at ${deployment.rpcUrl} does not answer: ${error.shortMessage ?? error.message}`);
+  });
+  if (actualChainId !== deployment.chainId) {
+    throw new PublishError(
+      `wrong chain: ${deployment.rpcUrl} is chain ${actualChainId}, expected ${deployment.chainId}`,
+    );
+  }
+  const c = deployment.contracts;
+
+  // Every check that can fail happens before anything is uploaded or sent.
+  const datasets = [...options.train, options.eval];
+  for (const name of datasets) {
+    const approved = await client.readContract({
+      address: c.datasetRegistry,
+      abi: abis.datasetRegistry,
+      functionName: "isApproved",
+      args: [nameId(name)],
+    });
+    if (!approved) throw new PublishError(`dataset "${name}" is not on the whitelist: propose it for approval first`);
+  }
+  if (options.train.includes(options.eval)) {
+    throw new PublishError(`"${options.eval}" cannot be both a training and the evaluation dataset`);
+  }
+  const maintainerRole = await client.readContract({
+    address: c.modelRegistry,
+    abi: abis.modelRegistry,
+    functionName: "MAINTAINER_ROLE",
+  });
+  const isMaintainer = await client.readContract({
+    address: c.modelRegistry,
+    abi: abis.modelRegistry,
+    functionName: "hasRole",
+    args: [maintainerRole, account.address],
+  });
+  if (!isMaintainer) throw new PublishError(`${account.address} is not a maintainer: governance grants that role`);
+  const modelId = nameId(options.model);
+  const { activeVersion } = await client.readContract({
+    address: c.modelRegistry,
+    abi: abis.modelRegistry,
+    functionName: "getModel",
+    args: [modelId],
+  });
+  if (options.propose) {
+    const [threshold, votes] = await Promise.all([
+      client.readContract({ address: c.governor, abi: abis.governor, functionName: "proposalThreshold" }),
+      client.readContract({ address: c.token, abi: abis.token, functionName: "getVotes", args: [account.address] }),
+    ]);
+    if (votes < threshold) {
+      throw new PublishError(`${account.address} has ${votes} votes; proposing needs ${threshold} (delegate first)`);
+    }
+  }
+
+  const uploaded = await uploadDirectory(deployment.gatewayUrl ?? "", prepared.files, {
+    signal: AbortSignal.timeout(120_000),
+  });
+  log(`uploaded ${prepared.files.length} files: ${uploaded.cid} (manifest ${prepared.manifestDigest})`);
+
+  const wallet = createWalletClient({ chain, transport, account });
+  const input = {
+    modelId,
+    parentVersion: options.parent ?? activeVersion,
+    cid: uploaded.cid,
+    manifestDigest: prepared.manifestDigest,
+    cardDigest: prepared.cardDigest,
+    trainingDatasets: options.train.map(nameId),
+    evaluationDataset: nameId(options.eval),
+    claimedAccuracyBps,
+    claimedMacroF1Bps,
+  };
+  const submitHash = await wallet.writeContract({
+    address: c.modelRegistry,
+    abi: abis.modelRegistry,
+    functionName: "submitModelVersion",
+    args: [input],
+  });
+  const submitReceipt = await client.waitForTransactionReceipt({ hash: submitHash });
+  const [submitted] = parseEventLogs({
+    abi: abis.modelRegistry,
+    eventName: "ModelVersionSubmitted",
+    logs: submitReceipt.logs,
+  });
+  const version = submitted.args.version;
+  log(`submitted ${options.model} v${version} (tx ${submitHash})`);
+
+  if (!options.propose) return { cid: uploaded.cid, version, proposalId: undefined };
+  const targets = [c.modelRegistry];
+  const values = [0n];
+  const calldatas = [
+    encodeFunctionData({ abi: abis.modelRegistry, functionName: "activateVersion", args: [modelId, version] }),
+  ];
+  const description = `# ${options.propose}\n\nActivate \`${options.model}\` v${version} (CID ${uploaded.cid}). Claimed on \`${options.eval}\`: accuracy ${(claimedAccuracyBps / 100).toFixed(2)}%, macro-F1 ${(claimedMacroF1Bps / 100).toFixed(2)}%.`;
+  const proposalId = await client.readContract({
+    address: c.governor,
+    abi: abis.governor,
+    functionName: "hashProposal",
+    args: [targets, values, calldatas, keccak256(toHex(description))],
+  });
+  const proposeHash = await wallet.writeContract({
+    address: c.governor,
+    abi: abis.governor,
+    functionName: "propose",
+    args: [targets, values, calldatas, description],
+  });
+  await client.waitForTransactionReceipt({ hash: proposeHash });
+  log(`proposal ${proposalId}`);
+  return { cid: uploaded.cid, version, proposalId };
+}
+
+if (import.meta.main) {
+  try {
+    const { values, positionals } = parseArgs({
+      allowPositionals: true,
+      options: {
+        model: { type: "string" },
+        train: { type: "string", multiple: true },
+        eval: { type: "string" },
+        parent: { type: "string" },
+        propose: { type: "string" },
+        chain: { type: "string", default: "31337" },
+      },
+    });
+    // `--train a b` (several values after one flag) is accepted too: extra positionals after the dir are datasets.
+    const [dir, ...moreTrain] = positionals;
+    if (!dir || !values.model || !values.eval || !(values.train?.length || moreTrain.length)) {
+      throw new PublishError(
+        'usage: npm run model:publish -- <dir> --model <name> --train <dataset…> --eval <dataset> [--propose "<title>"]',
+      );
+    }
+    const result = await publishModel({
+      dir,
+      model: values.model,
+      train: [...(values.train ?? []), ...moreTrain],
+      eval: values.eval,
+      parent: values.parent === undefined ? undefined : Number(values.parent),
+      propose: values.propose,
+      deployment: readDeployment(Number(values.chain)),
+      privateKey: process.env.MAINTAINER_PRIVATE_KEY as Hex | undefined,
+      log: (line) => console.log(line),
+    });
+    if (result.proposalId !== undefined) console.log(`proposal id: ${result.proposalId}`);
+  } catch (error) {
+    console.error(`model:publish refused: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
