@@ -2,7 +2,8 @@
 // upload), the DAO deployed by the real Ignition module with ignition/parameters/localhost.json, and the seed
 // (scripts/seed.ts); writes deployments/<chainId>.json. Ctrl-C stops everything.
 // Environment: RPC_PORT (default 8545), CONTENT_PORT (default 8080): if a default is taken, a free port is used
-// instead; a port you name that is taken is refused. SEED=0 skips the seed.
+// instead; a port you name that is taken is refused. SEED=0 skips the seed. Tests isolate a stack with
+// CONTENT_DATA_DIR, DEPLOYMENTS_DIR and IGNITION_DEPLOYMENT_ID.
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -10,7 +11,7 @@ import path from "node:path";
 import { createPublicClient, http } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { DEFAULT_DATA_DIR, startContentNode, type ContentNode } from "./ipfs/content-node.ts";
-import { readIgnitionAddresses, writeDeployment } from "./lib/deployments.ts";
+import { ignitionDeploymentId, readIgnitionAddresses, writeDeployment } from "./lib/deployments.ts";
 import { seed } from "./seed.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -104,7 +105,8 @@ async function main() {
   const rpcPort = await choosePort("RPC_PORT", 8545);
   const rpcUrl = `http://${HOST}:${rpcPort}`;
   const contentPort = await choosePort("CONTENT_PORT", 8080);
-  contentNode = await startContentNode({ dataDir: path.join(root, DEFAULT_DATA_DIR), port: contentPort, host: HOST });
+  const dataDir = process.env.CONTENT_DATA_DIR ?? path.join(root, DEFAULT_DATA_DIR);
+  contentNode = await startContentNode({ dataDir, port: contentPort, host: HOST });
 
   const node = hardhat(["node", "--hostname", HOST, "--port", String(rpcPort)]);
   let nodeLog = "";
@@ -116,7 +118,8 @@ async function main() {
   if (chainId !== CHAIN_ID) throw new Error(`expected the local chain id ${CHAIN_ID}, the node reports ${chainId}`);
 
   // A fresh chain: Ignition's journal of an earlier run would not match it.
-  rmSync(path.join(root, "ignition", "deployments", `chain-${chainId}`), { recursive: true, force: true });
+  const deploymentId = ignitionDeploymentId(chainId);
+  rmSync(path.join(root, "ignition", "deployments", deploymentId), { recursive: true, force: true });
   const client = createPublicClient({ transport: http(rpcUrl) });
   const startBlock = Number(await client.getBlockNumber()) + 1;
   await finished(
@@ -129,6 +132,8 @@ async function main() {
         "localhost",
         "--parameters",
         "ignition/parameters/localhost.json",
+        "--deployment-id",
+        deploymentId,
       ],
       { RPC_URL: rpcUrl, CI: "true" },
     ),

@@ -25,8 +25,9 @@ export type Deployment = {
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
+/** DEPLOYMENTS_DIR lets a test run its own stack without touching the developer's deployments/. */
 export function deploymentPath(chainId: number) {
-  return path.join(root, "deployments", `${chainId}.json`);
+  return path.join(process.env.DEPLOYMENTS_DIR ?? path.join(root, "deployments"), `${chainId}.json`);
 }
 
 /** Maps Ignition's `ModelDAO#GovernanceToken`-style keys to the module's result names. */
@@ -40,8 +41,13 @@ const FUTURE_IDS: Record<ContractName, string> = {
   modelRegistry: "ModelDAO#ModelRegistry",
 };
 
+export function ignitionDeploymentId(chainId: number) {
+  return process.env.IGNITION_DEPLOYMENT_ID ?? `chain-${chainId}`;
+}
+
 export function readIgnitionAddresses(chainId: number): Record<ContractName, `0x${string}`> {
-  const file = path.join(root, "ignition", "deployments", `chain-${chainId}`, "deployed_addresses.json");
+  const id = ignitionDeploymentId(chainId);
+  const file = path.join(root, "ignition", "deployments", id, "deployed_addresses.json");
   const deployed = JSON.parse(readFileSync(file, "utf8")) as Record<string, `0x${string}`>;
   const contracts = {} as Record<ContractName, `0x${string}`>;
   for (const name of CONTRACT_NAMES) {

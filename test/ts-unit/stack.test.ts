@@ -1,0 +1,173 @@
+// The whole local stack from scratch, as `npm start` runs it: chain node, content node, deployment and seed.
+// It checks the seeded state on chain with viem, and that every seeded directory is served and verifies against the
+// digest the chain records.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { createPublicClient, formatEther, hexToString, http, type Hex } from "viem";
+import { hardhat } from "viem/chains";
+import { abis } from "../../web/src/contracts/abis.ts";
+import { fetchVerified } from "../../scripts/ipfs/client.ts";
+import type { Deployment } from "../../scripts/lib/deployments.ts";
+import { manifestDigest } from "../../scripts/lib/manifest.ts";
+import { nameId } from "../../scripts/seed.ts";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+
+function freePort() {
+  return new Promise<number>((resolve, reject) => {
+    const server = createServer()
+      .once("error", reject)
+      .listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as { port: number };
+        server.close(() => resolve(port));
+      });
+  });
+}
+
+describe("npm start: the local stack from scratch", { timeout: 300_000 }, () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), "modeldao-stack-"));
+  const deploymentId = `stack-test-${process.pid}`;
+  let stack: ReturnType<typeof spawn>;
+  let output = "";
+  let deployment: Deployment;
+  let client: ReturnType<typeof createPublicClient>;
+
+  before(async () => {
+    const [rpcPort, contentPort] = [await freePort(), await freePort()];
+    stack = spawn(process.execPath, [path.join(root, "scripts", "start.ts")], {
+      cwd: root,
+      env: {
+        ...process.env,
+        RPC_PORT: String(rpcPort),
+        CONTENT_PORT: String(contentPort),
+        CONTENT_DATA_DIR: path.join(scratch, "ipfs"),
+        DEPLOYMENTS_DIR: scratch,
+        IGNITION_DEPLOYMENT_ID: deploymentId,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    stack.stdout!.on("data", (d) => (output += d));
+    stack.stderr!.on("data", (d) => (output += d));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`not ready within 240 s:\n${output}`)), 240_000);
+      stack.stdout!.on("data", () => {
+        if (/^ModelDAO ready: /m.test(output)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      stack.on("close", (code) => reject(new Error(`npm start exited early (${code}):\n${output}`)));
+    });
+    deployment = JSON.parse(readFileSync(path.join(scratch, "31337.json"), "utf8"));
+    client = createPublicClient({ chain: hardhat, transport: http(deployment.rpcUrl) });
+  });
+
+  after(() => {
+    stack?.kill("SIGTERM");
+    rmSync(scratch, { recursive: true, force: true });
+    rmSync(path.join(root, "ignition", "deployments", deploymentId), { recursive: true, force: true });
+  });
+
+  it("prints the ready line with the RPC and gateway URLs, on 127.0.0.1 only", () => {
+    const line = output.split("\n").find((l) => l.startsWith("ModelDAO ready: "))!;
+    assert.match(line, /rpc=http:\/\/127\.0\.0\.1:\d+ gateway=http:\/\/127\.0\.0\.1:\d+/);
+    assert.equal(deployment.chainId, 31337);
+    assert.ok(deployment.gatewayUrl?.startsWith("http://127.0.0.1:"));
+  });
+
+  it("has proposals in every state: Executed, Defeated, Canceled and two Active upgrades", async () => {
+    const created = await client.getContractEvents({
+      address: deployment.contracts.governor,
+      abi: abis.governor,
+      eventName: "ProposalCreated",
+      fromBlock: BigInt(deployment.startBlock),
+    });
+    const states = await Promise.all(
+      created.map((e) =>
+        client.readContract({
+          address: deployment.contracts.governor,
+          abi: abis.governor,
+          functionName: "state",
+          args: [e.args.proposalId!],
+        }),
+      ),
+    );
+    const byTitle = Object.fromEntries(created.map((e, i) => [e.args.description!.split("\n")[0], states[i]]));
+    assert.deepEqual(byTitle, {
+      "# Whitelist MNIST digits and Palmer penguins": 7,
+      "# Launch: activate digits-mlp v1 and penguins-mlp v1, pay the data curator": 7,
+      "# Fund a 50 ETH fine-tuning bounty": 3,
+      "# Provide liquidity": 2,
+      "# Upgrade digits to digits-cnn v2": 1,
+      "# Upgrade digits to v3: 99% accuracy": 1,
+    });
+  });
+
+  it("registers the models: digits v1 active with v2 and v3 candidates, penguins v1 active", async () => {
+    const read = (modelId: Hex) =>
+      client.readContract({
+        address: deployment.contracts.modelRegistry,
+        abi: abis.modelRegistry,
+        functionName: "getModel",
+        args: [modelId],
+      });
+    assert.deepEqual(await read(nameId("digits")), { versionCount: 3, activeVersion: 1 });
+    assert.deepEqual(await read(nameId("penguins")), { versionCount: 1, activeVersion: 1 });
+    const inflated = await client.readContract({
+      address: deployment.contracts.modelRegistry,
+      abi: abis.modelRegistry,
+      functionName: "getVersion",
+      args: [nameId("digits"), 3],
+    });
+    assert.equal(inflated.claimedAccuracyBps, 9900);
+    assert.equal(hexToString(inflated.evaluationDataset, { size: 32 }), "mnist-eval");
+  });
+
+  it("whitelists four datasets and funds the treasury, minus the executed payout", async () => {
+    const approved = await client.readContract({
+      address: deployment.contracts.datasetRegistry,
+      abi: abis.datasetRegistry,
+      functionName: "approvedCount",
+    });
+    assert.equal(approved, 4n);
+    const eth = await client.getBalance({ address: deployment.contracts.treasury });
+    assert.equal(formatEther(eth), "98");
+    const grants = await client.readContract({
+      address: deployment.contracts.treasury,
+      abi: abis.treasury,
+      functionName: "grantCount",
+    });
+    assert.equal(grants, 1n);
+  });
+
+  it("serves every seeded directory, and its manifest verifies against the on-chain digest", async () => {
+    const submitted = await client.getContractEvents({
+      address: deployment.contracts.modelRegistry,
+      abi: abis.modelRegistry,
+      eventName: "ModelVersionSubmitted",
+      fromBlock: BigInt(deployment.startBlock),
+    });
+    const approvedSets = await client.getContractEvents({
+      address: deployment.contracts.datasetRegistry,
+      abi: abis.datasetRegistry,
+      eventName: "DatasetApproved",
+      fromBlock: BigInt(deployment.startBlock),
+    });
+    const content = [
+      ...submitted.map((e) => ({ cid: e.args.input!.cid, digest: e.args.input!.manifestDigest })),
+      ...approvedSets.map((e) => ({ cid: e.args.dataset!.cid, digest: e.args.dataset!.manifestDigest })),
+    ];
+    assert.equal(content.length, 8);
+    for (const { cid, digest } of content) {
+      const bytes = await fetchVerified(deployment.gatewayUrl!, cid, "manifest.json", {
+        signal: AbortSignal.timeout(10_000),
+      });
+      assert.equal(await manifestDigest(bytes), digest, `manifest of ${cid}`);
+    }
+  });
+});
