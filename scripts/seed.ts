@@ -236,8 +236,8 @@ export async function seed(options: {
         "MNIST split and card",
       ]),
       treasury("createGrant", [
-        c.token,
         contributor,
+        c.token,
         parseEther("20000"),
         Number(now),
         30 * 86_400,

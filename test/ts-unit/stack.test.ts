@@ -61,7 +61,10 @@ describe("npm start: the local stack from scratch", { timeout: 300_000 }, () => 
           resolve();
         }
       });
-      stack.on("close", (code) => reject(new Error(`npm start exited early (${code}):\n${output}`)));
+      stack.on("close", (code) => {
+        clearTimeout(timer);
+        reject(new Error(`npm start exited early (${code}):\n${output}`));
+      });
     });
     deployment = JSON.parse(readFileSync(path.join(scratch, "31337.json"), "utf8"));
     client = createPublicClient({ chain: hardhat, transport: http(deployment.rpcUrl) });
