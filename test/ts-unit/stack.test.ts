@@ -14,7 +14,10 @@ import { abis } from "../../web/src/contracts/abis.ts";
 import { fetchVerified } from "../../scripts/ipfs/client.ts";
 import type { Deployment } from "../../scripts/lib/deployments.ts";
 import { manifestDigest } from "../../scripts/lib/manifest.ts";
-import { nameId } from "../../scripts/seed.ts";
+import { publishModel } from "../../scripts/publish-model.ts";
+import { nameId, ROLES, TEST_MNEMONIC } from "../../scripts/seed.ts";
+import { cpSync, rmSync as removeFile, writeFileSync } from "node:fs";
+import { mnemonicToAccount } from "viem/accounts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
@@ -172,5 +175,63 @@ describe("npm start: the local stack from scratch", { timeout: 300_000 }, () => 
       });
       assert.equal(await manifestDigest(bytes), digest, `manifest of ${cid}`);
     }
+  });
+
+  describe("model:publish against the running stack", () => {
+    const maintainer = mnemonicToAccount(TEST_MNEMONIC, { addressIndex: ROLES.maintainer }).address;
+    const nonce = () => client.getTransactionCount({ address: maintainer });
+    function copyModel(name: string) {
+      const dir = path.join(scratch, `${name}-${Math.random().toString(36).slice(2)}`);
+      cpSync(path.join(root, "ml", "models", name), dir, { recursive: true });
+      return dir;
+    }
+    const publish = (dir: string, overrides: Partial<Parameters<typeof publishModel>[0]> = {}) =>
+      publishModel({ dir, model: "digits", train: ["mnist-train"], eval: "mnist-eval", deployment, ...overrides });
+
+    it("uploads, submits and proposes: the new version's digest matches and its proposal is Pending", async () => {
+      const result = await publish(copyModel("digits-cnn"), { propose: "Re-publish digits-cnn" });
+      assert.equal(result.version, 4);
+      const version = await client.readContract({
+        address: deployment.contracts.modelRegistry,
+        abi: abis.modelRegistry,
+        functionName: "getVersion",
+        args: [nameId("digits"), 4],
+      });
+      const manifest = await fetchVerified(deployment.gatewayUrl!, result.cid, "manifest.json", {
+        signal: AbortSignal.timeout(10_000),
+      });
+      assert.equal(await manifestDigest(manifest), version.manifestDigest);
+      assert.equal(version.parentVersion, 1, "the parent defaults to the active version");
+      const state = await client.readContract({
+        address: deployment.contracts.governor,
+        abi: abis.governor,
+        functionName: "state",
+        args: [result.proposalId!],
+      });
+      assert.equal(state, 0);
+    });
+
+    it("refuses a dataset that is not whitelisted before sending anything", async () => {
+      const before = await nonce();
+      await assert.rejects(
+        publish(copyModel("digits-mlp"), { train: ["emnist"] }),
+        /dataset "emnist" is not on the whitelist/,
+      );
+      assert.equal(await nonce(), before);
+    });
+
+    it("refuses a directory whose weight file is missing, naming it", async () => {
+      const dir = copyModel("digits-mlp");
+      removeFile(path.join(dir, "group1-shard1of1.bin"));
+      const before = await nonce();
+      await assert.rejects(publish(dir), /weight file group1-shard1of1\.bin, which is missing/);
+      assert.equal(await nonce(), before);
+    });
+
+    it("refuses a model.json that does not parse", async () => {
+      const dir = copyModel("digits-mlp");
+      writeFileSync(path.join(dir, "model.json"), '{"modelTopology": ');
+      await assert.rejects(publish(dir), /model\.json does not parse as JSON/);
+    });
   });
 });
