@@ -9,28 +9,25 @@
 // that every dataset is whitelisted, that the key holds the maintainer role, and (with --propose) that it has enough
 // votes to propose. Then it uploads the directory to the content node, submits the version and proposes.
 // Key: MAINTAINER_PRIVATE_KEY, or on the local chain the seeded maintainer's test key.
-import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import {
-  createPublicClient,
-  createWalletClient,
-  defineChain,
-  encodeFunctionData,
-  http,
-  keccak256,
-  parseEventLogs,
-  toHex,
-  type Hex,
-} from "viem";
-import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
+import { encodeFunctionData, parseEventLogs, type Hex } from "viem";
 import { abis } from "../web/src/contracts/abis.ts";
 import { uploadDirectory } from "./ipfs/client.ts";
 import { readDeployment, type Deployment } from "./lib/deployments.ts";
 import { buildManifest, MANIFEST_FILENAME, type FileEntry } from "./lib/manifest.ts";
-import { nameId, ROLES, TEST_MNEMONIC } from "./seed.ts";
+import {
+  connect,
+  parseJsonFile,
+  PublishError,
+  proposeCall,
+  readDirectoryFiles,
+  requireProposalRights,
+  sha256Hex0x,
+} from "./lib/publishing.ts";
+import { nameId, ROLES } from "./seed.ts";
 
-export class PublishError extends Error {}
+export { PublishError };
 
 export type PublishOptions = {
   dir: string;
@@ -44,39 +41,15 @@ export type PublishOptions = {
   log?: (line: string) => void;
 };
 
-function readFiles(dir: string, prefix = ""): FileEntry[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = path.join(dir, name);
-      const relative = prefix ? `${prefix}/${name}` : name;
-      if (statSync(full).isDirectory()) return readFiles(full, relative);
-      return [{ path: relative, bytes: new Uint8Array(readFileSync(full)) }];
-    });
-}
-
-function parseJson(file: FileEntry | undefined, name: string, dir: string) {
-  if (!file) throw new PublishError(`${dir} has no ${name}`);
-  try {
-    return JSON.parse(new TextDecoder().decode(file.bytes));
-  } catch (error) {
-    throw new PublishError(`${path.join(dir, name)} does not parse as JSON: ${(error as Error).message}`);
-  }
-}
-
 /** Checks a tfjs layers-model directory and returns its files (manifest.json rebuilt) and card. */
 export async function prepareModelDirectory(dir: string) {
   let files: FileEntry[];
   try {
-    files = readFiles(dir).filter((f) => f.path !== MANIFEST_FILENAME);
+    files = readDirectoryFiles(dir).filter((f) => f.path !== MANIFEST_FILENAME);
   } catch (error) {
     throw new PublishError(`cannot read ${dir}: ${(error as Error).message}`);
   }
-  const modelJson = parseJson(
-    files.find((f) => f.path === "model.json"),
-    "model.json",
-    dir,
-  );
+  const modelJson = parseJsonFile(files, "model.json", dir);
   if (!modelJson?.modelTopology || !Array.isArray(modelJson.weightsManifest)) {
     throw new PublishError(
       `${path.join(dir, "model.json")} is not a tfjs layers model (modelTopology, weightsManifest)`,
@@ -89,24 +62,15 @@ export async function prepareModelDirectory(dir: string) {
       }
     }
   }
-  const card = parseJson(
-    files.find((f) => f.path === "card.json"),
-    "card.json",
-    dir,
-  );
+  const card = parseJsonFile(files, "card.json", dir);
   const manifest = await buildManifest(files);
-  const cardDigest = await sha256(files.find((f) => f.path === "card.json")!.bytes);
+  const cardDigest = await sha256Hex0x(files.find((f) => f.path === "card.json")!.bytes);
   return {
     files: [...files, { path: MANIFEST_FILENAME, bytes: manifest.bytes }],
     manifestDigest: manifest.digest,
     cardDigest,
     card,
   };
-}
-
-async function sha256(bytes: Uint8Array): Promise<Hex> {
-  const digest = await crypto.subtle.digest("SHA-256", new Uint8Array(bytes));
-  return toHex(new Uint8Array(digest));
 }
 
 function bps(value: unknown, what: string): number {
@@ -124,28 +88,8 @@ export async function publishModel(options: PublishOptions) {
   const claimedAccuracyBps = bps(claim.accuracyBps, "claim.accuracyBps");
   const claimedMacroF1Bps = bps(claim.macroF1Bps, "claim.macroF1Bps");
 
-  const chain = defineChain({
-    id: deployment.chainId,
-    name: `chain ${deployment.chainId}`,
-    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [deployment.rpcUrl] } },
-  });
-  const transport = http(deployment.rpcUrl);
-  const client = createPublicClient({ chain, transport });
-  const account = options.privateKey
-    ? privateKeyToAccount(options.privateKey)
-    : deployment.chainId === 31337
-      ? mnemonicToAccount(TEST_MNEMONIC, { addressIndex: ROLES.maintainer })
-      : undefined;
-  if (!account) throw new PublishError("set MAINTAINER_PRIVATE_KEY: only the local chain has a default maintainer key");
-  const actualChainId = await client.getChainId().catch((error) => {
-    throw new PublishError(`the node at ${deployment.rpcUrl} does not answer: ${error.shortMessage ?? error.message}`);
-  });
-  if (actualChainId !== deployment.chainId) {
-    throw new PublishError(
-      `wrong chain: ${deployment.rpcUrl} is chain ${actualChainId}, expected ${deployment.chainId}`,
-    );
-  }
+  const clients = await connect(deployment, options.privateKey, ROLES.maintainer);
+  const { client, wallet, account } = clients;
   const c = deployment.contracts;
 
   // Every check that can fail happens before anything is uploaded or sent.
@@ -181,22 +125,13 @@ export async function publishModel(options: PublishOptions) {
     functionName: "getModel",
     args: [modelId],
   });
-  if (options.propose) {
-    const [threshold, votes] = await Promise.all([
-      client.readContract({ address: c.governor, abi: abis.governor, functionName: "proposalThreshold" }),
-      client.readContract({ address: c.token, abi: abis.token, functionName: "getVotes", args: [account.address] }),
-    ]);
-    if (votes < threshold) {
-      throw new PublishError(`${account.address} has ${votes} votes; proposing needs ${threshold} (delegate first)`);
-    }
-  }
+  if (options.propose) await requireProposalRights(clients, deployment);
 
   const uploaded = await uploadDirectory(deployment.gatewayUrl ?? "", prepared.files, {
     signal: AbortSignal.timeout(120_000),
   });
   log(`uploaded ${prepared.files.length} files: ${uploaded.cid} (manifest ${prepared.manifestDigest})`);
 
-  const wallet = createWalletClient({ chain, transport, account });
   const input = {
     modelId,
     parentVersion: options.parent ?? activeVersion,
@@ -224,25 +159,16 @@ export async function publishModel(options: PublishOptions) {
   log(`submitted ${options.model} v${version} (tx ${submitHash})`);
 
   if (!options.propose) return { cid: uploaded.cid, version, proposalId: undefined };
-  const targets = [c.modelRegistry];
-  const values = [0n];
-  const calldatas = [
-    encodeFunctionData({ abi: abis.modelRegistry, functionName: "activateVersion", args: [modelId, version] }),
-  ];
   const description = `# ${options.propose}\n\nActivate \`${options.model}\` v${version} (CID ${uploaded.cid}). Claimed on \`${options.eval}\`: accuracy ${(claimedAccuracyBps / 100).toFixed(2)}%, macro-F1 ${(claimedMacroF1Bps / 100).toFixed(2)}%.`;
-  const proposalId = await client.readContract({
-    address: c.governor,
-    abi: abis.governor,
-    functionName: "hashProposal",
-    args: [targets, values, calldatas, keccak256(toHex(description))],
-  });
-  const proposeHash = await wallet.writeContract({
-    address: c.governor,
-    abi: abis.governor,
-    functionName: "propose",
-    args: [targets, values, calldatas, description],
-  });
-  await client.waitForTransactionReceipt({ hash: proposeHash });
+  const proposalId = await proposeCall(
+    clients,
+    deployment,
+    {
+      target: c.modelRegistry,
+      data: encodeFunctionData({ abi: abis.modelRegistry, functionName: "activateVersion", args: [modelId, version] }),
+    },
+    description,
+  );
   log(`proposal ${proposalId}`);
   return { cid: uploaded.cid, version, proposalId };
 }

@@ -23,7 +23,9 @@ import { uploadDirectory } from "./ipfs/client.ts";
 import type { Deployment } from "./lib/deployments.ts";
 import { readContentDirectory, type ContentDirectory } from "./lib/directory.ts";
 
-export const TEST_MNEMONIC = "test test test test test test test test test test test junk";
+import { TEST_MNEMONIC } from "./lib/publishing.ts";
+
+export { TEST_MNEMONIC };
 const root = path.resolve(import.meta.dirname, "..");
 
 /** Account roles by index of the local test mnemonic (documented in README and printed by `npm start`). */

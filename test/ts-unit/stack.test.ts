@@ -14,6 +14,7 @@ import { abis } from "../../web/src/contracts/abis.ts";
 import { fetchVerified } from "../../scripts/ipfs/client.ts";
 import type { Deployment } from "../../scripts/lib/deployments.ts";
 import { manifestDigest } from "../../scripts/lib/manifest.ts";
+import { publishDataset } from "../../scripts/publish-dataset.ts";
 import { publishModel } from "../../scripts/publish-model.ts";
 import { nameId, ROLES, TEST_MNEMONIC } from "../../scripts/seed.ts";
 import { cpSync, rmSync as removeFile, writeFileSync } from "node:fs";
@@ -232,6 +233,50 @@ describe("npm start: the local stack from scratch", { timeout: 300_000 }, () => 
       const dir = copyModel("digits-mlp");
       writeFileSync(path.join(dir, "model.json"), '{"modelTopology": ');
       await assert.rejects(publish(dir), /model\.json does not parse as JSON/);
+    });
+  });
+
+  describe("dataset:publish against the running stack", () => {
+    const maintainer = mnemonicToAccount(TEST_MNEMONIC, { addressIndex: ROLES.maintainer }).address;
+    const nonce = () => client.getTransactionCount({ address: maintainer });
+    function copyDataset(name: string) {
+      const dir = path.join(scratch, `${name}-${Math.random().toString(36).slice(2)}`);
+      cpSync(path.join(root, "ml", "datasets", name), dir, { recursive: true });
+      return dir;
+    }
+
+    it("uploads a dataset and opens the proposal that whitelists it with its provenance", async () => {
+      const result = await publishDataset({ dir: copyDataset("penguins-eval"), id: "penguins-eval-2", deployment });
+      const created = await client.getContractEvents({
+        address: deployment.contracts.governor,
+        abi: abis.governor,
+        eventName: "ProposalCreated",
+        fromBlock: BigInt(deployment.startBlock),
+      });
+      const proposal = created.find((e) => e.args.proposalId === result.proposalId)!;
+      assert.match(proposal.args.description!, /^# Whitelist dataset penguins-eval-2\n/);
+      assert.match(proposal.args.description!, /License: CC0-1\.0/);
+      const manifest = await fetchVerified(deployment.gatewayUrl!, result.cid, "manifest.json", {
+        signal: AbortSignal.timeout(10_000),
+      });
+      assert.equal(await manifestDigest(manifest), result.manifestDigest);
+    });
+
+    it("refuses an id that is already on the whitelist before sending anything", async () => {
+      const before = await nonce();
+      await assert.rejects(
+        publishDataset({ dir: copyDataset("mnist-eval"), id: "mnist-eval", deployment }),
+        /"mnist-eval" is already approved; ids are never reused/,
+      );
+      assert.equal(await nonce(), before);
+    });
+
+    it("refuses a card without a license", async () => {
+      const dir = copyDataset("penguins-eval");
+      const card = JSON.parse(readFileSync(path.join(dir, "card.json"), "utf8"));
+      delete card.license;
+      writeFileSync(path.join(dir, "card.json"), JSON.stringify(card));
+      await assert.rejects(publishDataset({ dir, id: "penguins-x", deployment }), /must name the dataset's license/);
     });
   });
 });
