@@ -1,4 +1,20 @@
-// The dApp in web/ is built with Vite; the dApp issue fills this in. Kept dependency-free until then so the type check
-// and the contracts toolchain do not pull in the web stack.
-const config = { root: "web", base: "./" };
-export default config;
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { defineConfig } from "vite";
+
+// The dApp reads its chain, RPC, gateway and contract addresses from deployments/<chainId>.json — the one file the
+// scripts and tests read too — chosen by MODELDAO_CHAIN_ID (31337, the local stack, by default) and baked into the
+// bundle, so a static build hosted on IPFS needs no server. DEPLOYMENTS_DIR is the same override the scripts honour.
+const chainId = Number(process.env.MODELDAO_CHAIN_ID ?? 31337);
+const deploymentsDir = process.env.DEPLOYMENTS_DIR ?? path.resolve(import.meta.dirname, "deployments");
+const deploymentFile = path.join(deploymentsDir, `${chainId}.json`);
+const deployment = existsSync(deploymentFile) ? JSON.parse(readFileSync(deploymentFile, "utf8")) : null;
+
+export default defineConfig({
+  root: "web",
+  // Relative asset paths: the build works from any IPFS path or gateway.
+  base: "./",
+  define: { __MODELDAO_DEPLOYMENT__: JSON.stringify(deployment) },
+  build: { outDir: "../dist", emptyOutDir: true },
+  server: { host: "127.0.0.1", strictPort: true },
+});

@@ -1,7 +1,7 @@
 // `npm start`: the local stack on 127.0.0.1 — a Hardhat JSON-RPC node, the offline content node (IPFS gateway +
-// upload), the DAO deployed by the real Ignition module with ignition/parameters/localhost.json, and the seed
-// (scripts/seed.ts); writes deployments/<chainId>.json. Ctrl-C stops everything.
-// Environment: RPC_PORT (default 8545), CONTENT_PORT (default 8080): if a default is taken, a free port is used
+// upload), the DAO deployed by the real Ignition module with ignition/parameters/localhost.json, the seed
+// (scripts/seed.ts) and the dApp's Vite dev server; writes deployments/<chainId>.json. Ctrl-C stops everything.
+// Environment: RPC_PORT (default 8545), CONTENT_PORT (default 8080), WEB_PORT (default 5173): if a default is taken, a free port is used
 // instead; a port you name that is taken is refused. SEED=0 skips the seed. Tests isolate a stack with
 // CONTENT_DATA_DIR, DEPLOYMENTS_DIR and IGNITION_DEPLOYMENT_ID.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -9,6 +9,7 @@ import { rmSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { createPublicClient, http } from "viem";
+import { createServer as createViteServer, type ViteDevServer } from "vite";
 import { mnemonicToAccount } from "viem/accounts";
 import { DEFAULT_DATA_DIR, startContentNode, type ContentNode } from "./ipfs/content-node.ts";
 import { ignitionDeploymentId, readIgnitionAddresses, writeDeployment } from "./lib/deployments.ts";
@@ -22,6 +23,7 @@ const CHAIN_ID = 31337;
 const TEST_MNEMONIC = "test test test test test test test test test test test junk";
 const children: ChildProcess[] = [];
 let contentNode: ContentNode | undefined;
+let web: ViteDevServer | undefined;
 const started = performance.now();
 
 function portFree(port: number) {
@@ -99,12 +101,14 @@ async function waitForRpc(url: string, node: ChildProcess, timeoutMs = 60_000) {
 function stopAll() {
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
   void contentNode?.stop();
+  void web?.close();
 }
 
 async function main() {
   const rpcPort = await choosePort("RPC_PORT", 8545);
   const rpcUrl = `http://${HOST}:${rpcPort}`;
   const contentPort = await choosePort("CONTENT_PORT", 8080);
+  const webPort = await choosePort("WEB_PORT", 5173);
   const dataDir = process.env.CONTENT_DATA_DIR ?? path.join(root, DEFAULT_DATA_DIR);
   contentNode = await startContentNode({ dataDir, port: contentPort, host: HOST });
 
@@ -151,9 +155,18 @@ async function main() {
     await seed({ deployment, contentUrl: contentNode.url, log: (line) => console.log(`seed: ${line}`) });
   }
 
+  // The dApp's dev server starts last: its config reads the deployment file just written.
+  web = await createViteServer({
+    configFile: path.join(root, "vite.config.ts"),
+    server: { port: webPort, host: HOST, strictPort: true },
+    logLevel: "warn",
+  });
+  await web.listen();
+  const webUrl = `http://${HOST}:${webPort}/`;
+
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
-    `ModelDAO ready: rpc=${rpcUrl} gateway=${contentNode.url} deployment=${path.relative(root, file)} (${seconds} s)`,
+    `ModelDAO ready: web=${webUrl} rpc=${rpcUrl} gateway=${contentNode.url} deployment=${path.relative(root, file)} (${seconds} s)`,
   );
   const roles = [
     "deployer",

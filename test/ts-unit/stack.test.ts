@@ -52,6 +52,7 @@ describe("npm start: the local stack from scratch", { timeout: 300_000 }, () => 
         CONTENT_DATA_DIR: path.join(scratch, "ipfs"),
         DEPLOYMENTS_DIR: scratch,
         IGNITION_DEPLOYMENT_ID: deploymentId,
+        WEB_PORT: String(await freePort()),
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -82,9 +83,23 @@ describe("npm start: the local stack from scratch", { timeout: 300_000 }, () => 
 
   it("prints the ready line with the RPC and gateway URLs, on 127.0.0.1 only", () => {
     const line = output.split("\n").find((l) => l.startsWith("ModelDAO ready: "))!;
-    assert.match(line, /rpc=http:\/\/127\.0\.0\.1:\d+ gateway=http:\/\/127\.0\.0\.1:\d+/);
+    assert.match(
+      line,
+      /web=http:\/\/127\.0\.0\.1:\d+\/ rpc=http:\/\/127\.0\.0\.1:\d+ gateway=http:\/\/127\.0\.0\.1:\d+/,
+    );
     assert.equal(deployment.chainId, 31337);
     assert.ok(deployment.gatewayUrl?.startsWith("http://127.0.0.1:"));
+  });
+
+  it("serves the dApp page, built against this deployment", async () => {
+    const webUrl = /web=(\S+)/.exec(output)![1];
+    const page = await fetch(webUrl, { signal: AbortSignal.timeout(10_000) });
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<title>ModelDAO<\/title>/);
+    // In dev, Vite injects `define` values as globals from its env module: the deployment must be this stack's.
+    const env = await fetch(new URL("@vite/env", webUrl), { signal: AbortSignal.timeout(30_000) });
+    assert.equal(env.status, 200);
+    assert.match(await env.text(), new RegExp(deployment.contracts.modelRegistry, "i"));
   });
 
   it("has proposals in every state: Executed, Defeated, Canceled and two Active upgrades", async () => {
