@@ -337,9 +337,11 @@ export async function startContentNode(options: ContentNodeOptions = {}): Promis
     if (!req.complete) {
       // Answer at once, then discard what the client is still sending (so it can read the answer) for a short while.
       req.resume();
-      const timer = setTimeout(() => req.socket.destroy(), 5_000);
+      // The socket may already be gone (the client hung up, or the node stopped) when the timer fires.
+      const timer = setTimeout(() => req.socket?.destroy(), 5_000);
       timer.unref();
       req.once("end", () => clearTimeout(timer));
+      req.once("close", () => clearTimeout(timer));
     }
   }
 
