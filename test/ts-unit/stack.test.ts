@@ -295,3 +295,35 @@ describe("npm start: the local stack from scratch", { timeout: 300_000 }, () => 
     });
   });
 });
+
+describe("npm start with a port already in use", () => {
+  it("refuses a port you named that is taken, with a clear message and without hanging", async () => {
+    const busy = createServer().listen(0, "127.0.0.1");
+    await new Promise((resolve) => busy.once("listening", resolve));
+    const { port } = busy.address() as { port: number };
+    try {
+      const child = spawn(process.execPath, [path.join(root, "scripts", "start.ts")], {
+        cwd: root,
+        env: { ...process.env, RPC_PORT: String(port) },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stdout!.on("data", (d) => (output += d));
+      child.stderr!.on("data", (d) => (output += d));
+      const code = await new Promise<number | null>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          child.kill("SIGKILL");
+          reject(new Error(`npm start did not give up within 20 s:\n${output}`));
+        }, 20_000);
+        child.on("close", (exitCode) => {
+          clearTimeout(timer);
+          resolve(exitCode);
+        });
+      });
+      assert.equal(code, 1);
+      assert.match(output, new RegExp(`RPC_PORT=${port}: port ${port} on 127\\.0\\.0\\.1 is already in use`));
+    } finally {
+      busy.close();
+    }
+  });
+});
