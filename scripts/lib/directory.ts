@@ -15,20 +15,21 @@ export type ContentDirectory = {
   card: Record<string, unknown>;
 };
 
-function listFiles(dir: string, prefix = ""): DirectoryFile[] {
+/** Every file under `dir`, with POSIX paths relative to it, in a stable order. */
+export function readDirectoryFiles(dir: string, prefix = ""): DirectoryFile[] {
   return readdirSync(dir)
     .sort()
     .flatMap((name) => {
       const full = path.join(dir, name);
       const relative = prefix ? `${prefix}/${name}` : name;
-      if (statSync(full).isDirectory()) return listFiles(full, relative);
+      if (statSync(full).isDirectory()) return readDirectoryFiles(full, relative);
       return [{ path: relative, bytes: new Uint8Array(readFileSync(full)) }];
     });
 }
 
 /** Reads `dir`, checking that manifest.json lists exactly the other files with their sizes and hashes. */
 export async function readContentDirectory(dir: string): Promise<ContentDirectory> {
-  const files = listFiles(dir);
+  const files = readDirectoryFiles(dir);
   const manifestFile = files.find((f) => f.path === MANIFEST_FILENAME);
   if (!manifestFile) throw new Error(`${dir}: no ${MANIFEST_FILENAME}`);
   const manifest = parseManifest(manifestFile.bytes);

@@ -1,6 +1,5 @@
 // What the maintainer tools (model:publish, dataset:publish) share: reading a directory, connecting with a key to the
 // chain a deployment file names, and opening a proposal.
-import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import {
   createPublicClient,
@@ -15,24 +14,14 @@ import {
 import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 import { abis } from "../../web/src/contracts/abis.ts";
 import type { Deployment } from "./deployments.ts";
-import type { FileEntry } from "./manifest.ts";
+export { readDirectoryFiles } from "./directory.ts";
+import { sha256Hex, type FileEntry } from "./manifest.ts";
 
 export const TEST_MNEMONIC = "test test test test test test test test test test test junk";
 export const LOCAL_CHAIN_ID = 31337;
 
 /** A refusal the user can act on: printed as is, without a stack trace. */
 export class PublishError extends Error {}
-
-export function readDirectoryFiles(dir: string, prefix = ""): FileEntry[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = path.join(dir, name);
-      const relative = prefix ? `${prefix}/${name}` : name;
-      if (statSync(full).isDirectory()) return readDirectoryFiles(full, relative);
-      return [{ path: relative, bytes: new Uint8Array(readFileSync(full)) }];
-    });
-}
 
 export function parseJsonFile(files: readonly FileEntry[], name: string, dir: string) {
   const file = files.find((f) => f.path === name);
@@ -44,8 +33,9 @@ export function parseJsonFile(files: readonly FileEntry[], name: string, dir: st
   }
 }
 
+/** `0x` + SHA-256 of `bytes`: the form the registries store digests in. */
 export async function sha256Hex0x(bytes: Uint8Array): Promise<Hex> {
-  return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", new Uint8Array(bytes))));
+  return `0x${await sha256Hex(bytes)}`;
 }
 
 /**
