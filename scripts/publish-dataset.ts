@@ -20,6 +20,7 @@ import {
   readDirectoryFiles,
   requireProposalRights,
   sha256Hex0x,
+  uploadTarget,
 } from "./lib/publishing.ts";
 import { nameId, ROLES } from "./seed.ts";
 
@@ -70,7 +71,11 @@ export async function publishDataset(options: {
   await requireProposalRights(clients, deployment);
 
   const upload = [...files, { path: MANIFEST_FILENAME, bytes: manifest.bytes }];
-  const { cid } = await uploadDirectory(deployment.gatewayUrl ?? "", upload, { signal: AbortSignal.timeout(300_000) });
+  const target = uploadTarget(deployment);
+  const { cid } = await uploadDirectory(target.endpoint, upload, {
+    signal: AbortSignal.timeout(300_000),
+    headers: target.headers,
+  });
   log(`uploaded ${upload.length} files: ${cid} (manifest ${manifest.digest})`);
 
   const input = {

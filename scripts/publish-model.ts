@@ -24,6 +24,7 @@ import {
   readDirectoryFiles,
   requireProposalRights,
   sha256Hex0x,
+  uploadTarget,
 } from "./lib/publishing.ts";
 import { nameId, ROLES } from "./seed.ts";
 
@@ -127,8 +128,10 @@ export async function publishModel(options: PublishOptions) {
   });
   if (options.propose) await requireProposalRights(clients, deployment);
 
-  const uploaded = await uploadDirectory(deployment.gatewayUrl ?? "", prepared.files, {
+  const target = uploadTarget(deployment);
+  const uploaded = await uploadDirectory(target.endpoint, prepared.files, {
     signal: AbortSignal.timeout(120_000),
+    headers: target.headers,
   });
   log(`uploaded ${prepared.files.length} files: ${uploaded.cid} (manifest ${prepared.manifestDigest})`);
 

@@ -138,6 +138,9 @@ async function main() {
         "ignition/parameters/localhost.json",
         "--deployment-id",
         deploymentId,
+        // The local chain reuses what `hardhat build` compiled; the production profile would compile again.
+        "--build-profile",
+        "default",
       ],
       { RPC_URL: rpcUrl, CI: "true" },
     ),

@@ -87,6 +87,32 @@ export interface UploadOptions {
    * when the node has answered.
    */
   onProgress?: (progress: UploadProgress) => void;
+  /** Extra request headers, e.g. `authorization: Bearer <token>` for a pinning service. */
+  headers?: Record<string, string>;
+}
+
+/** Kubo's /api/v0/add options matching importOptions() (CIDv1, raw leaves, 1 MiB chunks, one wrapping directory). */
+export const KUBO_ADD_QUERY =
+  "cid-version=1&raw-leaves=true&chunker=size-1048576&max-file-links=1024&wrap-with-directory=true&pin=true";
+
+/**
+ * The add endpoint's answer as `{cid, files}`: the local node's JSON object as is, or Kubo's newline-delimited
+ * `{"Name","Hash","Size"}` entries, where the entry with an empty name is the wrapping directory. Kubo also lists
+ * intermediate directories; only the files sent are kept (in path order), so the lists compare equal.
+ */
+export function parseAddAnswer(text: string): unknown {
+  const trimmed = text.trim();
+  try {
+    return JSON.parse(trimmed);
+  } catch {
+    const entries = trimmed.split("\n").map((line) => JSON.parse(line) as { Name: string; Hash: string });
+    const root = entries.find((e) => e.Name === "");
+    if (!root) throw new Error("no root entry");
+    return {
+      cid: root.Hash,
+      entries: entries.filter((e) => e.Name !== "").map((e) => ({ path: e.Name, cid: e.Hash })),
+    };
+  }
 }
 
 /**
@@ -101,7 +127,9 @@ export async function uploadDirectory(
   const { signal, onProgress } = options;
   const sorted = checkDirectoryFiles(files);
   const total = sorted.reduce((sum, f) => sum + f.bytes.byteLength, 0);
-  const addUrl = `${baseUrl(endpoint)}/api/v0/add`;
+  // The query asks a Kubo-compatible pinning service for exactly the settings computeDirectory uses; the local
+  // content node has them built in and ignores the query.
+  const addUrl = `${baseUrl(endpoint)}/api/v0/add?${KUBO_ADD_QUERY}`;
 
   onProgress?.({ phase: "hashing", loaded: 0, total });
   const expected = await computeDirectory(sorted, { signal });
@@ -114,14 +142,14 @@ export async function uploadDirectory(
   const started = Date.now();
   let response: Response;
   try {
-    response = await fetch(addUrl, { method: "POST", body: form, signal });
+    response = await fetch(addUrl, { method: "POST", body: form, signal, headers: options.headers });
   } catch (err) {
     throw requestFailure(err, signal, started, `content node ${addUrl}`);
   }
   const text = await response.text();
   let answer: unknown;
   try {
-    answer = JSON.parse(text);
+    answer = parseAddAnswer(text);
   } catch {
     throw new ContentRequestError(
       `content node ${addUrl} answered ${response.status} with a non-JSON body: ${text.slice(0, 200)}`,
@@ -142,7 +170,11 @@ export async function uploadDirectory(
       response.status,
     );
   }
-  if (JSON.stringify(result.files) !== JSON.stringify(expected.files)) {
+  const kuboEntries = (answer as { entries?: { path: string; cid: string }[] }).entries;
+  const matches = kuboEntries
+    ? expected.files.every((f) => kuboEntries.some((e) => e.path === f.path && e.cid === f.cid))
+    : JSON.stringify(result.files) === JSON.stringify(expected.files);
+  if (!matches) {
     throw new ContentRequestError(`content node's file list does not match the files sent`, response.status);
   }
   onProgress?.({ phase: "done", loaded: total, total });

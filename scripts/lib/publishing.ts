@@ -103,3 +103,16 @@ export async function proposeCall(
   await client.waitForTransactionReceipt({ hash });
   return proposalId;
 }
+
+/**
+ * Where maintainer tools upload: CONTENT_UPLOAD_URL (a Kubo-compatible /api/v0/add endpoint, e.g. a pinning service)
+ * with CONTENT_UPLOAD_TOKEN as a bearer token, or else the deployment's own content node (the local stack's).
+ */
+export function uploadTarget(deployment: Deployment, env: NodeJS.ProcessEnv = process.env) {
+  const endpoint = env.CONTENT_UPLOAD_URL || deployment.gatewayUrl;
+  if (!endpoint) {
+    throw new PublishError("no upload endpoint: set CONTENT_UPLOAD_URL (and CONTENT_UPLOAD_TOKEN) for this network");
+  }
+  const token = env.CONTENT_UPLOAD_TOKEN;
+  return { endpoint, headers: token ? { authorization: `Bearer ${token}` } : undefined };
+}
