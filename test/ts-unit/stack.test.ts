@@ -251,6 +251,22 @@ describe("npm start: the local stack from scratch", { timeout: 300_000 }, () => 
     });
   });
 
+  it("chain:advance moves the local clock forward by the duration given", async () => {
+    const before = (await client.getBlock()).timestamp;
+    const child = spawn(process.execPath, [path.join(root, "scripts", "advance-time.ts"), "1d", "2h"], {
+      cwd: root,
+      env: { ...process.env, DEPLOYMENTS_DIR: scratch },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let text = "";
+    child.stdout!.on("data", (d) => (text += d));
+    child.stderr!.on("data", (d) => (text += d));
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    assert.equal(code, 0, text);
+    const after = (await client.getBlock()).timestamp;
+    assert.ok(after - before >= 93_600n, `advanced only ${after - before} s`);
+  });
+
   describe("dataset:publish against the running stack", () => {
     const maintainer = mnemonicToAccount(TEST_MNEMONIC, { addressIndex: ROLES.maintainer }).address;
     const nonce = () => client.getTransactionCount({ address: maintainer });
