@@ -20,6 +20,7 @@ import {
   readDirectoryFiles,
   requireProposalRights,
   sha256Hex0x,
+  proposalLink,
   uploadTarget,
 } from "./lib/publishing.ts";
 import { nameId, ROLES } from "./seed.ts";
@@ -123,6 +124,7 @@ if (import.meta.main) {
       log: (line) => console.log(line),
     });
     console.log(`proposal id: ${result.proposalId}`);
+    console.log(`link: ${proposalLink(result.proposalId!)}`);
   } catch (error) {
     console.error(`dataset:publish refused: ${(error as Error).message}`);
     process.exit(1);

@@ -24,6 +24,7 @@ import {
   readDirectoryFiles,
   requireProposalRights,
   sha256Hex0x,
+  proposalLink,
   uploadTarget,
 } from "./lib/publishing.ts";
 import { nameId, ROLES } from "./seed.ts";
@@ -208,6 +209,7 @@ if (import.meta.main) {
       log: (line) => console.log(line),
     });
     if (result.proposalId !== undefined) console.log(`proposal id: ${result.proposalId}`);
+    console.log(`link: ${proposalLink(result.proposalId!)}`);
   } catch (error) {
     console.error(`model:publish refused: ${(error as Error).message}`);
     process.exit(1);

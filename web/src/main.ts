@@ -46,8 +46,15 @@ async function render(deployment: Deployment) {
     eventName: "ProposalCreated",
     fromBlock: BigInt(deployment.startBlock),
   });
+  // A shared link (`#/proposals/<id>`, what the maintainer tools print) shows that proposal first.
+  const linked = /^#\/proposals\/(\d+)$/.exec(location.hash)?.[1];
+  const ordered = linked
+    ? [...created].sort(
+        (a, b) => Number(b.args.proposalId === BigInt(linked)) - Number(a.args.proposalId === BigInt(linked)),
+      )
+    : created;
   const proposals = await Promise.all(
-    created.map(async (event) => {
+    ordered.map(async (event) => {
       const state = await client.readContract({
         address: governor,
         abi: abis.governor,
