@@ -208,8 +208,10 @@ if (import.meta.main) {
       privateKey: process.env.MAINTAINER_PRIVATE_KEY as Hex | undefined,
       log: (line) => console.log(line),
     });
-    if (result.proposalId !== undefined) console.log(`proposal id: ${result.proposalId}`);
-    console.log(`link: ${proposalLink(result.proposalId!)}`);
+    if (result.proposalId !== undefined) {
+      console.log(`proposal id: ${result.proposalId}`);
+      console.log(`link: ${proposalLink(result.proposalId)}`);
+    }
   } catch (error) {
     console.error(`model:publish refused: ${(error as Error).message}`);
     process.exit(1);
