@@ -6,12 +6,12 @@
 // CONTENT_DATA_DIR, DEPLOYMENTS_DIR and IGNITION_DEPLOYMENT_ID.
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { createPublicClient, http } from "viem";
 import { createServer as createViteServer, type ViteDevServer } from "vite";
 import { mnemonicToAccount } from "viem/accounts";
 import { DEFAULT_DATA_DIR, startContentNode, type ContentNode } from "./ipfs/content-node.ts";
+import { freePort, portFree } from "./lib/ports.ts";
 import { ignitionDeploymentId, readIgnitionAddresses, writeDeployment } from "./lib/deployments.ts";
 import { seed } from "./seed.ts";
 
@@ -25,26 +25,6 @@ const children: ChildProcess[] = [];
 let contentNode: ContentNode | undefined;
 let web: ViteDevServer | undefined;
 const started = performance.now();
-
-function portFree(port: number) {
-  return new Promise<boolean>((resolve) => {
-    const server = createServer()
-      .once("error", () => resolve(false))
-      .once("listening", () => server.close(() => resolve(true)))
-      .listen(port, HOST);
-  });
-}
-
-function freePort() {
-  return new Promise<number>((resolve, reject) => {
-    const server = createServer()
-      .once("error", reject)
-      .listen(0, HOST, () => {
-        const { port } = server.address() as { port: number };
-        server.close(() => resolve(port));
-      });
-  });
-}
 
 async function choosePort(envName: string, fallback: number) {
   const requested = process.env[envName];

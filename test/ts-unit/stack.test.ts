@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { freePort } from "../../scripts/lib/ports.ts";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -21,17 +22,6 @@ import { cpSync, rmSync as removeFile, writeFileSync } from "node:fs";
 import { mnemonicToAccount } from "viem/accounts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
-
-function freePort() {
-  return new Promise<number>((resolve, reject) => {
-    const server = createServer()
-      .once("error", reject)
-      .listen(0, "127.0.0.1", () => {
-        const { port } = server.address() as { port: number };
-        server.close(() => resolve(port));
-      });
-  });
-}
 
 describe("npm start: the local stack from scratch", { timeout: 300_000 }, () => {
   const scratch = mkdtempSync(path.join(tmpdir(), "modeldao-stack-"));
