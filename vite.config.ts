@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
 // The dApp reads its chain, RPC, gateway and contract addresses from deployments/<chainId>.json — the one file the
@@ -12,8 +13,10 @@ const deployment = existsSync(deploymentFile) ? JSON.parse(readFileSync(deployme
 
 export default defineConfig({
   root: "web",
-  // Relative asset paths: the build works from any IPFS path or gateway.
-  base: "./",
+  // Real URLs (a proposal has a link one can share): the app is served from the site root; IPFS hosting maps every
+  // path to index.html through web/public/_redirects.
+  base: "/",
+  plugins: [react()],
   define: { __MODELDAO_DEPLOYMENT__: JSON.stringify(deployment) },
   build: { outDir: "../dist", emptyOutDir: true },
   server: { host: "127.0.0.1", strictPort: true },

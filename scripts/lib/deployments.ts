@@ -3,25 +3,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-export const CONTRACT_NAMES = [
-  "token",
-  "timelock",
-  "governor",
-  "treasury",
-  "killSwitch",
-  "datasetRegistry",
-  "modelRegistry",
-] as const;
-export type ContractName = (typeof CONTRACT_NAMES)[number];
+import { CONTRACT_NAMES, type ContractName, type Deployment } from "./deployment-schema.ts";
 
-export type Deployment = {
-  chainId: number;
-  rpcUrl: string;
-  /** The block of the first deployment transaction: log readers start here. */
-  startBlock: number;
-  contracts: Record<ContractName, `0x${string}`>;
-  gatewayUrl: string | null;
-};
+export { CONTRACT_NAMES, type ContractName, type Deployment };
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
