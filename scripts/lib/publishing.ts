@@ -117,8 +117,8 @@ export function uploadTarget(deployment: Deployment, env: NodeJS.ProcessEnv = pr
   return { endpoint, headers: token ? { authorization: `Bearer ${token}` } : undefined };
 }
 
-/** Where a person opens a proposal: the dApp at DAPP_URL (the local stack's by default), `#/proposals/<id>`. */
+/** Where a person opens a proposal: the dApp at DAPP_URL (the local stack's by default), `/proposals/<id>`. */
 export function proposalLink(proposalId: bigint, env: NodeJS.ProcessEnv = process.env) {
   const base = env.DAPP_URL ?? "http://127.0.0.1:5173/";
-  return `${base.endsWith("/") ? base : `${base}/`}#/proposals/${proposalId}`;
+  return `${base.endsWith("/") ? base : `${base}/`}proposals/${proposalId}`;
 }

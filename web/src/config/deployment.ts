@@ -41,7 +41,10 @@ export const isLocalChain = deployment?.chainId === LOCAL_CHAIN_ID;
 
 /** Trustless gateways, tried in order: the deployment's own first, then VITE_GATEWAYS (comma-separated). */
 export const gatewayUrls: string[] = [
-  ...new Set([...(deployment?.gatewayUrl ? [deployment.gatewayUrl.replace(/\/+$/, "")] : []), ...splitList(import.meta.env.VITE_GATEWAYS)]),
+  ...new Set([
+    ...(deployment?.gatewayUrl ? [deployment.gatewayUrl.replace(/\/+$/, "")] : []),
+    ...splitList(import.meta.env.VITE_GATEWAYS),
+  ]),
 ];
 
 /** Where new content is uploaded (a Kubo-compatible `/api/v0/add`); the local content node by default. */

@@ -1,0 +1,3 @@
+export default function DelegationPage() {
+  return <h1>Delegation</h1>;
+}

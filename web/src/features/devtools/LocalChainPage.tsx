@@ -1,0 +1,3 @@
+export default function LocalChainPage() {
+  return <h1>Local chain</h1>;
+}

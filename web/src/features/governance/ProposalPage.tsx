@@ -1,0 +1,3 @@
+export default function ProposalPage() {
+  return <h1>Proposal</h1>;
+}

@@ -1,0 +1,3 @@
+export default function ProposalsPage() {
+  return <h1>Proposals</h1>;
+}

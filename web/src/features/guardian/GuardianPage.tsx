@@ -1,0 +1,3 @@
+export default function GuardianPage() {
+  return <h1>Guardian</h1>;
+}

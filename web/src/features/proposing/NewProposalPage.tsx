@@ -1,0 +1,3 @@
+export default function NewProposalPage() {
+  return <h1>New proposal</h1>;
+}

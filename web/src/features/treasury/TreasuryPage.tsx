@@ -1,0 +1,3 @@
+export default function TreasuryPage() {
+  return <h1>Treasury</h1>;
+}
