@@ -24,7 +24,7 @@ export async function getEventsChunked<const abi extends Abi, eventName extends 
     fromBlock: bigint;
     toBlock?: bigint;
   },
-): Promise<GetContractEventsReturnType<abi, eventName>> {
+): Promise<GetContractEventsReturnType<abi, eventName, true>> {
   const toBlock = parameters.toBlock ?? (await client.getBlockNumber());
   const results = [] as unknown[];
   for (const [fromBlock, chunkEnd] of blockRanges(parameters.fromBlock, toBlock)) {
@@ -39,7 +39,7 @@ export async function getEventsChunked<const abi extends Abi, eventName extends 
     });
     results.push(...logs);
   }
-  return results as GetContractEventsReturnType<abi, eventName>;
+  return results as GetContractEventsReturnType<abi, eventName, true>;
 }
 
 export type { AbiEvent };
