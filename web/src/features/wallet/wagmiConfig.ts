@@ -1,8 +1,9 @@
-// wagmi is configured with plain connectors so the first paint does not wait for RainbowKit: its modal is loaded
-// with the connect button (ConnectControl) and lists these connectors. WalletConnect joins only when a project id
+// wagmi is configured at startup; RainbowKit's modal and provider load with the connect button (ConnectControl)
+// and list these connectors. WalletConnect joins only when a project id
 // is configured; its provider package is fetched by wagmi on first use, not at startup.
-import { createConfig, http, injected } from "wagmi";
-import { walletConnect } from "wagmi/connectors";
+import { connectorsForWallets } from "@rainbow-me/rainbowkit";
+import { injectedWallet, walletConnectWallet } from "@rainbow-me/rainbowkit/wallets";
+import { createConfig, http } from "wagmi";
 import type { Chain } from "viem";
 import { chain, walletConnectProjectId } from "../../config/deployment.ts";
 import { mainnet } from "viem/chains";
@@ -11,12 +12,22 @@ const configuredChain: Chain = chain ?? mainnet;
 
 export const wagmiConfig = createConfig({
   chains: [configuredChain],
-  connectors: [
-    injected({ shimDisconnect: true }),
-    ...(walletConnectProjectId
-      ? [walletConnect({ projectId: walletConnectProjectId, showQrModal: false, metadata: walletConnectMetadata() })]
-      : []),
-  ],
+  // RainbowKit lists only connectors that carry its wallet metadata, so they are built with its helper.
+  connectors: connectorsForWallets(
+    [
+      {
+        groupName: "Wallets",
+        wallets: walletConnectProjectId ? [injectedWallet, walletConnectWallet] : [injectedWallet],
+      },
+    ],
+    {
+      appName: "ModelDAO",
+      // RainbowKit's helper requires a project id even when WalletConnect is not offered; it is unused then.
+      projectId: walletConnectProjectId ?? "unused",
+      appDescription: walletConnectMetadata().description,
+      appUrl: walletConnectMetadata().url,
+    },
+  ),
   transports: { [configuredChain.id]: http(configuredChain.rpcUrls.default.http[0]) },
   pollingInterval: 2_000,
 });
