@@ -15,6 +15,7 @@ const suites = [
   },
   { name: "lint: prettier", cmd: "npx", args: ["prettier", "--check", "."], parse: single },
   { name: "lint: types", cmd: "npx", args: ["tsc", "--noEmit", "-p", "tsconfig.json"], parse: single },
+  { name: "lint: types (dApp)", cmd: "npx", args: ["tsc", "--noEmit", "-p", "web/tsconfig.json"], parse: single },
   {
     name: "contracts (solidity + nodejs, with coverage)",
     cmd: "npx",
@@ -36,7 +37,29 @@ const suites = [
     parse: nodeTest,
     optional: "test/ts-unit",
   },
+  { name: "dApp unit (Vitest)", cmd: "npx", args: ["vitest", "run"], parse: vitest, optional: "web/test" },
+  { name: "dApp build", cmd: "npx", args: ["vite", "build"], parse: single },
+  { name: "dApp bundle budget and CSP", cmd: "node", args: ["scripts/check-bundle.ts"], parse: tap },
+  {
+    name: "e2e journeys (Playwright, Chromium)",
+    cmd: "npx",
+    args: ["playwright", "test"],
+    parse: playwright,
+    optional: "e2e/support",
+  },
 ];
+
+function vitest(out, code) {
+  const line = out.match(/^\s*Tests\s+(.*)$/m)?.[1] ?? "";
+  const passed = Number(line.match(/(\d+) passed/)?.[1] ?? 0);
+  const failed = Number(line.match(/(\d+) failed/)?.[1] ?? 0);
+  return { passed, failed: failed || (code === 0 ? 0 : 1) };
+}
+function playwright(out, code) {
+  const passed = sum(out, /^\s*(\d+) passed/gm);
+  const failed = sum(out, /^\s*(\d+) failed/gm) + sum(out, /^\s*(\d+) flaky/gm);
+  return { passed, failed: failed || (code === 0 ? 0 : 1) };
+}
 
 function single(_out, code) {
   return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };

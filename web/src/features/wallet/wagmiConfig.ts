@@ -1,19 +1,18 @@
 // wagmi is configured at startup; RainbowKit's modal and provider load with the connect button (ConnectControl)
 // and list these connectors. WalletConnect joins only when a project id
 // is configured; its provider package is fetched by wagmi on first use, not at startup.
-import { connectorsForWallets } from "@rainbow-me/rainbowkit";
 import { injectedWallet, walletConnectWallet } from "@rainbow-me/rainbowkit/wallets";
 import { createConfig, http } from "wagmi";
 import type { Chain } from "viem";
 import { chain, walletConnectProjectId } from "../../config/deployment.ts";
+import { rainbowConnectors } from "./rainbowConnectors.ts";
 import { mainnet } from "viem/chains";
 
 const configuredChain: Chain = chain ?? mainnet;
 
 export const wagmiConfig = createConfig({
   chains: [configuredChain],
-  // RainbowKit lists only connectors that carry its wallet metadata, so they are built with its helper.
-  connectors: connectorsForWallets(
+  connectors: rainbowConnectors(
     [
       {
         groupName: "Wallets",
