@@ -11,6 +11,7 @@ export const routes: RouteObject[] = [
   {
     element: <Layout />,
     errorElement: <RouteError />,
+    hydrateFallbackElement: <div className="skeleton" aria-busy="true" aria-label="Loading page" />,
     children: [
       { index: true, ...page(() => import("../features/overview/OverviewPage.tsx")) },
       { path: "proposals", ...page(() => import("../features/governance/ProposalsPage.tsx")) },
