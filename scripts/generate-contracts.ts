@@ -9,7 +9,7 @@ const root = path.resolve(import.meta.dirname, "..");
 const OUTPUT = path.join(root, "web", "src", "contracts", "abis.ts");
 
 /** Export name → artifact path (relative to artifacts/). Keys match CONTRACT_NAMES in scripts/lib/deployments.ts. */
-const CONTRACTS = {
+export const ARTIFACTS = {
   token: "contracts/governance/GovernanceToken.sol/GovernanceToken.json",
   governor: "contracts/governance/ModelGovernor.sol/ModelGovernor.json",
   timelock: "@openzeppelin/contracts/governance/TimelockController.sol/TimelockController.json",
@@ -18,6 +18,7 @@ const CONTRACTS = {
   datasetRegistry: "contracts/registry/DatasetRegistry.sol/DatasetRegistry.json",
   modelRegistry: "contracts/registry/ModelRegistry.sol/ModelRegistry.json",
 } as const;
+const CONTRACTS = ARTIFACTS;
 
 export function render(): string {
   const lines = [

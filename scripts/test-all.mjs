@@ -37,6 +37,32 @@ const suites = [
     parse: nodeTest,
     optional: "test/ts-unit",
   },
+  // The subgraph: manifest from the deployment (or the recorded local one), graph-cli codegen and build, then the
+  // mappings run on recorded chain logs and the query client against recorded responses.
+  {
+    name: "subgraph: prepare manifest",
+    cmd: "node",
+    args: ["scripts/subgraph/prepare.ts", "--network", "hardhat"],
+    parse: single,
+  },
+  {
+    name: "subgraph: graph codegen",
+    cmd: "npx",
+    args: ["graph", "codegen", "subgraph/subgraph.yaml", "--output-dir", "subgraph/generated"],
+    parse: single,
+  },
+  {
+    name: "subgraph: graph build",
+    cmd: "npx",
+    args: ["graph", "build", "subgraph/subgraph.yaml", "--output-dir", "subgraph/build"],
+    parse: single,
+  },
+  {
+    name: "subgraph: mappings and query client (node:test)",
+    cmd: "node",
+    args: ["--test", "--test-reporter=spec", "test/subgraph/*.test.ts"],
+    parse: nodeTest,
+  },
   { name: "dApp unit (Vitest)", cmd: "npx", args: ["vitest", "run"], parse: vitest, optional: "web/test" },
   { name: "dApp build", cmd: "npx", args: ["vite", "build"], parse: single },
   { name: "dApp bundle budget and CSP", cmd: "node", args: ["scripts/check-bundle.ts"], parse: tap },
