@@ -38,7 +38,8 @@ const suites = [
     optional: "test/ts-unit",
   },
   // The subgraph: manifest from the deployment (or the recorded local one), graph-cli codegen and build, then the
-  // mappings run on recorded chain logs and the query client against recorded responses.
+  // mappings run on recorded chain logs, the query client against recorded responses, and the dApp's subgraph and
+  // RPC readers compared on a live seeded stack (agreement.test.ts; needs the compiled contracts).
   {
     name: "subgraph: prepare manifest",
     cmd: "node",

@@ -39,7 +39,11 @@ export function receiptLine(fields: Record<string, unknown>) {
   return `modeldao-eval:v1 ${JSON.stringify(fields)}`;
 }
 
-async function startStack(scratch: string) {
+/**
+ * Starts the seeded local stack as `npm start` does, on free ports, with its deployments / content data under
+ * `scratch` and its own Ignition deployment id. `stop()` ends it and removes the Ignition journal (not `scratch`).
+ */
+export async function startStack(scratch: string) {
   const deploymentId = `fixtures-${process.pid}`;
   const env = {
     ...process.env,
@@ -59,7 +63,10 @@ async function startStack(scratch: string) {
   stack.stdout!.on("data", (d) => (output += d));
   stack.stderr!.on("data", (d) => (output += d));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready within 300 s:\n${output}`)), 300_000);
+    const timer = setTimeout(() => {
+      stack.kill("SIGTERM");
+      reject(new Error(`not ready within 300 s:\n${output}`));
+    }, 300_000);
     stack.stdout!.on("data", () => {
       if (/^ModelDAO ready: /m.test(output)) {
         clearTimeout(timer);
@@ -72,16 +79,26 @@ async function startStack(scratch: string) {
     });
   });
   const deployment = JSON.parse(readFileSync(path.join(scratch, "31337.json"), "utf8")) as Deployment;
-  const stop = () => {
-    stack.kill("SIGTERM");
-    rmSync(path.join(root, "ignition", "deployments", deploymentId), { recursive: true, force: true });
-  };
+  /** Ends the stack and resolves once it has exited (or after 15 s), having removed the Ignition journal. */
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        rmSync(path.join(root, "ignition", "deployments", deploymentId), { recursive: true, force: true });
+        resolve();
+      };
+      const timer = setTimeout(done, 15_000);
+      if (stack.exitCode !== null || stack.signalCode !== null) return done();
+      stack.once("close", done);
+      stack.kill("SIGTERM");
+    });
   return { deployment, stop };
 }
 
 const nameId = (name: string) => toHex(name, { size: 32 });
 
-async function extend(deployment: Deployment, log: (line: string) => void) {
+/** Adds what the seed lacks (receipts in reasons, a pause, an executed upgrade, a release, a late quorum). */
+export async function extend(deployment: Deployment, log: (line: string) => void) {
   const transport = http(deployment.rpcUrl);
   const chain = { ...hardhat, id: deployment.chainId };
   const client = createPublicClient({ chain, transport });
@@ -202,7 +219,10 @@ async function extend(deployment: Deployment, log: (line: string) => void) {
   log("late quorum: deadline extended");
 }
 
-async function record(deployment: Deployment) {
+export type RecordedRun = Awaited<ReturnType<typeof record>>;
+
+/** Every log of the deployed contracts, with block timestamps and senders, and the chain's answers at head. */
+export async function record(deployment: Deployment) {
   const client = createPublicClient({ chain: hardhat, transport: http(deployment.rpcUrl) });
   const head = await client.getBlock();
   const addresses = CONTRACT_NAMES.map((n) => deployment.contracts[n]);
@@ -329,7 +349,7 @@ if (import.meta.main) {
       `wrote ${path.relative(root, FIXTURE)}: ${fixture.logs.length} logs in ${Object.keys(fixture.blocks).length} blocks`,
     );
   } finally {
-    stop();
+    await stop();
     rmSync(scratch, { recursive: true, force: true });
   }
   process.exit(0);

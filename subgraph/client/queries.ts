@@ -17,7 +17,10 @@ export type Proposal = {
   description: string;
   title: string;
   voteStart: BigIntString;
+  /** Current deadline, after any extension. */
   voteEnd: BigIntString;
+  /** Deadline at creation (the Governor's ProposalCreated `voteEnd`). */
+  originalVoteEnd: BigIntString;
   extendedDeadline: BigIntString | null;
   createdAt: BigIntString;
   createdBlock: BigIntString;
@@ -44,6 +47,7 @@ export type Vote = {
   reason: string;
   params: HexString | null;
   timestamp: BigIntString;
+  block: BigIntString;
   tx: HexString;
   hasReceipt: boolean;
   receiptModel: string | null;
@@ -191,10 +195,10 @@ export async function fetchAll<T>(
   return items.slice(0, limit);
 }
 
-const PROPOSAL_FIELDS = `id proposer { id } targets values signatures calldatas description title voteStart voteEnd
-  extendedDeadline createdAt createdBlock createdTx status forVotes againstVotes abstainVotes voteCount quorum eta
+export const PROPOSAL_FIELDS = `id proposer { id } targets values signatures calldatas description title voteStart voteEnd
+  originalVoteEnd extendedDeadline createdAt createdBlock createdTx status forVotes againstVotes abstainVotes voteCount quorum eta
   queuedAt executedAt canceledAt canceledBy`;
-const VOTE_FIELDS = `id proposal { id } voter { id } support weight reason params timestamp tx hasReceipt receiptModel
+export const VOTE_FIELDS = `id proposal { id } voter { id } support weight reason params timestamp block tx hasReceipt receiptModel
   receiptVersion receiptCid receiptDatasetCid receiptSamples receiptBackend receiptCandidateAccuracyBps
   receiptActiveAccuracyBps`;
 const VERSION_FIELDS = `id version parentVersion cid manifestDigest cardDigest trainingDatasets { id name }
@@ -211,6 +215,8 @@ export const QUERIES = {
   proposal: `query Proposal($id: ID!) { proposal(id: $id) { ${PROPOSAL_FIELDS} } }`,
   votes: `query Votes($proposal: String!, $first: Int!, $skip: Int!) { votes(first: $first, skip: $skip,
     where: { proposal: $proposal }, orderBy: timestamp, orderDirection: asc) { ${VOTE_FIELDS} } }`,
+  votesByWeight: `query VotesByWeight($proposal: String!, $first: Int!, $skip: Int!) { votes(first: $first,
+    skip: $skip, where: { proposal: $proposal }, orderBy: weight, orderDirection: desc) { ${VOTE_FIELDS} } }`,
   models: `query Models($first: Int!, $skip: Int!) { models(first: $first, skip: $skip, orderBy: name) { id name
     versionCount activeVersionNumber paused pauseReason versions(orderBy: version, first: 1000) { ${VERSION_FIELDS} } } }`,
   datasets: `query Datasets($first: Int!, $skip: Int!) { datasets(first: $first, skip: $skip, orderBy: name) { id name
@@ -231,6 +237,25 @@ export async function fetchGovernance(options: ClientOptions): Promise<Governanc
 
 export const fetchProposals = (options: ClientOptions, paging?: { pageSize?: number; limit?: number }) =>
   fetchAll<Proposal>(options, QUERIES.proposals, "proposals", {}, paging);
+
+/** One page of proposals, newest first: what a list view needs without fetching them all. */
+export async function fetchProposalsPage(
+  options: ClientOptions,
+  { first, skip = 0 }: { first: number; skip?: number },
+) {
+  if (first < 1 || first > MAX_PAGE) throw new RangeError(`first must be 1..${MAX_PAGE}`);
+  return (await query<{ proposals: Proposal[] }>(options, QUERIES.proposals, { first, skip })).proposals;
+}
+
+/** One page of a proposal's votes, heaviest first (as the dApp lists them). */
+export async function fetchVotesPage(
+  options: ClientOptions,
+  proposalId: string,
+  { first, skip = 0 }: { first: number; skip?: number },
+) {
+  if (first < 1 || first > MAX_PAGE) throw new RangeError(`first must be 1..${MAX_PAGE}`);
+  return (await query<{ votes: Vote[] }>(options, QUERIES.votesByWeight, { proposal: proposalId, first, skip })).votes;
+}
 
 export async function fetchProposal(options: ClientOptions, id: string): Promise<Proposal | null> {
   return (await query<{ proposal: Proposal | null }>(options, QUERIES.proposal, { id })).proposal;

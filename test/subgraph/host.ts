@@ -3,7 +3,7 @@
 // import (store, type conversions, BigInt arithmetic, JSON, abort), decodes recorded chain logs with the contracts'
 // ABIs and calls the manifest's handlers with real `ethereum.Event` objects, as graph-node does. Any import the wasm
 // needs that is not implemented here throws, naming it, the moment it is called (and `missingImports` lists them).
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -24,7 +24,8 @@ type Asc = {
 export async function compileMappings(): Promise<Uint8Array> {
   const asc = createRequire(import.meta.url)("assemblyscript/cli/asc") as Asc;
   await asc.ready;
-  const out = path.join(mkdtempSync(path.join(tmpdir(), "modeldao-subgraph-")), "entry.wasm");
+  const dir = mkdtempSync(path.join(tmpdir(), "modeldao-subgraph-"));
+  const out = path.join(dir, "entry.wasm");
   let log = "";
   const sink = { write: (chunk: string) => ((log += chunk), true) };
   const global = path.join("node_modules", "@graphprotocol", "graph-ts", "global", "global.ts");
@@ -53,7 +54,11 @@ export async function compileMappings(): Promise<Uint8Array> {
     },
   );
   if (failure || code !== 0) throw new Error(`asc failed (${code}): ${failure?.message ?? ""}\n${log}`);
-  return readFileSync(out);
+  try {
+    return readFileSync(out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** A stored field: the store's value kinds (graph-ts ValueKind) mapped to JS. */

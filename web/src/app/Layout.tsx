@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 import { NavLink, Outlet, ScrollRestoration } from "react-router";
 import { isLocalChain } from "../config/deployment.ts";
+import { IndexerNotice } from "../features/governance/IndexerNotice.tsx";
 import { PauseBanner } from "../features/safety/PauseBanner.tsx";
 import { ConnectControl } from "../features/wallet/ConnectControl.tsx";
 import { NetworkBanner } from "../features/wallet/NetworkBanner.tsx";
@@ -47,6 +48,7 @@ export function Layout() {
         </div>
         <NetworkBanner />
         <PauseBanner />
+        <IndexerNotice />
       </header>
       <main id="main" className="main" tabIndex={-1}>
         <Suspense fallback={<div className="skeleton" aria-busy="true" aria-label="Loading page" />}>

@@ -1,16 +1,19 @@
+import { useState } from "react";
 import { useSearchParams } from "react-router";
 import { Link } from "react-router";
 import { useChainHead } from "../../shared/chain/head.ts";
 import { EmptyState, QueryState } from "../../shared/ui/QueryState.tsx";
 import { ProposalRow } from "./components/ProposalRow.tsx";
 import "./governance.css";
-import { useProposals } from "./hooks.ts";
+import { PROPOSALS_PAGE_SIZE, useProposals } from "./hooks.ts";
 import { PROPOSAL_STATES, type ProposalState } from "./proposalLogic.ts";
 
 const FILTERS = ["All", ...PROPOSAL_STATES] as const;
 
 export default function ProposalsPage() {
-  const proposals = useProposals();
+  const [limit, setLimit] = useState(PROPOSALS_PAGE_SIZE);
+  const proposals = useProposals(limit);
+  const mayHaveOlder = (proposals.data?.length ?? 0) >= limit;
   const head = useChainHead();
   const [params, setParams] = useSearchParams();
   const filter = (FILTERS as readonly string[]).includes(params.get("state") ?? "") ? params.get("state")! : "All";
@@ -51,6 +54,19 @@ export default function ProposalsPage() {
             ))}
           </ul>
         )}
+        {mayHaveOlder ? (
+          <p>
+            <button
+              type="button"
+              className="button button--ghost"
+              disabled={proposals.isFetching}
+              onClick={() => setLimit(limit + PROPOSALS_PAGE_SIZE)}
+            >
+              Show older proposals
+            </button>{" "}
+            <span className="small muted">Counts above are of the {proposals.data!.length} newest.</span>
+          </p>
+        ) : null}
       </QueryState>
     </>
   );

@@ -1,38 +1,113 @@
 // Data hooks of the governance feature. Pages render what these return; they never call the chain themselves.
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import type { Address, Hex } from "viem";
 import { useAccount } from "wagmi";
 import { abis } from "../../contracts/abis.ts";
-import { contractAddress, deployment, startBlock } from "../../config/deployment.ts";
+import { contractAddress, deployment, startBlock, subgraphUrl } from "../../config/deployment.ts";
 import { publicClient } from "../../shared/chain/client.ts";
 import { getEventsChunked } from "../../shared/chain/logs.ts";
 import type { DecodeContext } from "./decodeActions.ts";
 import type { Proposal } from "./proposalLogic.ts";
 import { createRpcGovernanceReader, type GovernanceReader } from "./rpcReader.ts";
+import { checkReadSource, createSubgraphGovernanceReader, type ReadSource } from "./subgraphReader.ts";
 
 const enabled = publicClient !== null && deployment !== null;
 
-let reader: GovernanceReader | null = null;
-export function governanceReader(): GovernanceReader {
-  reader ??= createRpcGovernanceReader(publicClient!, contractAddress("governor"), startBlock);
-  return reader;
+/** How many proposals a list shows first (newest first); "show older" asks for this many more. */
+export const PROPOSALS_PAGE_SIZE = 50;
+
+let rpcReader: GovernanceReader | null = null;
+let subgraphReader: GovernanceReader | null = null;
+export function governanceReader(source: ReadSource["source"] = "rpc"): GovernanceReader {
+  if (source === "subgraph" && subgraphUrl) {
+    subgraphReader ??= createSubgraphGovernanceReader(subgraphUrl, async () =>
+      Number((await publicClient!.getBlock({ blockTag: "latest" })).timestamp),
+    );
+    return subgraphReader;
+  }
+  rpcReader ??= createRpcGovernanceReader(publicClient!, contractAddress("governor"), startBlock);
+  return rpcReader;
 }
 
-export function useProposals() {
-  return useQuery({ queryKey: ["chain", "proposals"], enabled, queryFn: () => governanceReader().listProposals() });
-}
+export const readSourceQueryKey = ["chain", "read-source"] as const;
 
-export function useProposal(id: bigint | null) {
-  const proposals = useProposals();
-  const proposal = id === null ? undefined : proposals.data?.find((candidate) => candidate.id === id);
-  return { ...proposals, data: proposal, notFound: proposals.isSuccess && !proposal };
-}
-
-export function useVotes(id: bigint | null) {
+/**
+ * Where governance data is read from: the subgraph while it is healthy (answers `_meta`, no indexing errors, at most
+ * MAX_INDEXER_LAG blocks behind the head), else the chain itself, with a notice saying why. Re-checked on every new
+ * block (it is a ["chain", …] query). Without VITE_SUBGRAPH_URL it is always the chain, with no notice.
+ */
+export function useReadSource() {
   return useQuery({
-    queryKey: ["chain", "votes", id?.toString()],
-    enabled: enabled && id !== null,
-    queryFn: () => governanceReader().listVotes(id!),
+    queryKey: readSourceQueryKey,
+    enabled: enabled && subgraphUrl !== null,
+    queryFn: () => checkReadSource(subgraphUrl, () => publicClient!.getBlockNumber()),
+    retry: false,
+  });
+}
+
+/** The source to read with: "rpc" at once without a subgraph; undefined while the first health check runs. */
+function useSource(): ReadSource["source"] | undefined {
+  const health = useReadSource();
+  if (!subgraphUrl) return "rpc";
+  return health.data?.source ?? (health.isError ? "rpc" : undefined);
+}
+
+/** Reads through the chosen source; a subgraph failure falls back to the chain and re-checks the source. */
+async function readWith<T>(
+  source: ReadSource["source"],
+  queryClient: QueryClient,
+  read: (reader: GovernanceReader) => Promise<T>,
+): Promise<T> {
+  if (source === "rpc") return read(governanceReader("rpc"));
+  try {
+    return await read(governanceReader("subgraph"));
+  } catch {
+    void queryClient.invalidateQueries({ queryKey: readSourceQueryKey });
+    return read(governanceReader("rpc"));
+  }
+}
+
+/** The newest `limit` proposals (one page by default; the list asks for more as the reader scrolls back). */
+export function useProposals(limit = PROPOSALS_PAGE_SIZE) {
+  const source = useSource();
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: ["chain", "proposals", source, limit],
+    enabled: enabled && source !== undefined,
+    queryFn: () => readWith(source!, queryClient, (reader) => reader.listProposals({ first: limit })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** One proposal by id (it may be older than any list page); shown at once from a loaded list when it is there. */
+export function useProposal(id: bigint | null) {
+  const source = useSource();
+  const queryClient = useQueryClient();
+  const query = useQuery({
+    queryKey: ["chain", "proposal", source, id?.toString()],
+    enabled: enabled && id !== null && source !== undefined,
+    queryFn: () => readWith(source!, queryClient, (reader) => reader.getProposal(id!)),
+    placeholderData: () =>
+      queryClient
+        .getQueriesData<Proposal[]>({ queryKey: ["chain", "proposals", source] })
+        .flatMap(([, list]) => list ?? [])
+        .find((candidate) => candidate.id === id),
+  });
+  return {
+    ...query,
+    data: query.data ?? undefined,
+    notFound: query.isSuccess && !query.isPlaceholderData && query.data === null,
+  };
+}
+
+/** A proposal's votes, heaviest first. */
+export function useVotes(id: bigint | null) {
+  const source = useSource();
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: ["chain", "votes", source, id?.toString()],
+    enabled: enabled && id !== null && source !== undefined,
+    queryFn: () => readWith(source!, queryClient, (reader) => reader.listVotes(id!)),
   });
 }
 
