@@ -102,7 +102,7 @@ export function DelegateForm({ account, currentDelegate }: { account: Address; c
 const SIGNATURE_TEXT: Partial<Record<SignaturePhase["phase"], string>> = {
   preparing: "Reading your nonce and the token's signing domain…",
   signing: "Sign the delegation in your wallet. Signing is free: it sends nothing and costs no gas.",
-  signed: "Signed, at no cost. Now submitting it with delegateBySig…",
+  signed: "Signed, at no cost. The signed delegation goes on chain with delegateBySig (progress below).",
 };
 
 function SignatureNotice({ signature }: { signature: SignaturePhase }) {

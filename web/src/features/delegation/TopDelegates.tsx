@@ -7,7 +7,7 @@ import { useTopDelegates } from "./useDelegation.ts";
 export function TopDelegates() {
   const top = useTopDelegates();
   return (
-    <section className="card stack" aria-labelledby="top-delegates-title">
+    <section className="card stack delegation-top" aria-labelledby="top-delegates-title">
       <h2 id="top-delegates-title">Top delegates</h2>
       <QueryState isLoading={top.isLoading} error={top.error}>
         {top.data?.delegates.length ? (

@@ -2,10 +2,15 @@ import { useId, useState } from "react";
 import type { Hex } from "viem";
 import { abis } from "../../contracts/abis.ts";
 import { contractAddress } from "../../config/deployment.ts";
-import { useTransaction } from "../../shared/chain/useTransaction.ts";
+import { useTransaction, type TransactionStatus } from "../../shared/chain/useTransaction.ts";
 import { TransactionNotice } from "../../shared/ui/TransactionNotice.tsx";
 import type { ModelSummary } from "../registry/useRegistry.ts";
 import { ReasonForm } from "./ReasonForm.tsx";
+
+/** A fresh, empty form after each confirmed pause, so a reason is never reused by accident. */
+function formKey(status: TransactionStatus): string {
+  return status.phase === "confirmed" ? status.hash : "form";
+}
 
 export function PauseAllForm({ alreadyPaused }: { alreadyPaused: boolean }) {
   const { send, status, busy } = useTransaction();
@@ -34,7 +39,8 @@ export function PauseModelForm({ models, pausedIds }: { models: ModelSummary[]; 
   const selectable = models.filter((model) => !pausedIds.has(model.id.toLowerCase()));
   const [selected, setSelected] = useState<Hex | "">("");
   const selectId = useId();
-  const modelId = selected || selectable[0]?.id;
+  // A model paused meanwhile drops out of the list; fall back to the first one still selectable.
+  const modelId = selectable.some((model) => model.id === selected) ? selected : selectable[0]?.id;
   const pause = (reason: string) => {
     if (!modelId) return;
     void send({
@@ -51,6 +57,7 @@ export function PauseModelForm({ models, pausedIds }: { models: ModelSummary[]; 
         <p className="muted">Every model is already paused.</p>
       ) : (
         <ReasonForm
+          key={formKey(status)}
           label="Reason (shown on the model's pages)"
           submitLabel="Pause this model"
           disabled={busy}
