@@ -83,13 +83,20 @@ export function GrantCard({ grant, now, symbol }: { grant: GrantView; now: numbe
           </>
         ) : null}
       </dl>
-      <ReleaseControl grant={grant} symbol={symbol} />
+      <ReleaseControl grant={grant} symbol={symbol} waitingFor={releaseWait(phase, schedule.cliffEndsAt)} />
     </li>
   );
 }
 
+/** Why a beneficiary has nothing to release right now, in the grant's own terms. */
+function releaseWait(phase: GrantPhase, cliffEndsAt: number): string {
+  if (phase === "before-cliff") return `Nothing vests before the cliff, on ${formatTimestamp(cliffEndsAt)}.`;
+  if (phase === "completed") return "Everything this grant will pay has been released.";
+  return "You released everything vested so far; more vests as time passes.";
+}
+
 /** Only the connected beneficiary sees the button; the treasury pays the beneficiary whoever calls. */
-function ReleaseControl({ grant, symbol }: { grant: GrantView; symbol: string }) {
+function ReleaseControl({ grant, symbol, waitingFor }: { grant: GrantView; symbol: string; waitingFor: string }) {
   const { address } = useAccount();
   const { send, status, busy } = useTransaction();
   const availability = releaseAvailability(grant.beneficiary, address, grant.releasable);
@@ -99,11 +106,9 @@ function ReleaseControl({ grant, symbol }: { grant: GrantView; symbol: string })
   return (
     <div className="stack">
       <button type="button" className="button" disabled={busy || availability !== "ready"} onClick={release}>
-        Release {formatAmount(grant.releasable)} {symbol}
+        {availability === "ready" ? `Release ${formatAmount(grant.releasable)} ${symbol}` : "Release"}
       </button>
-      {availability === "nothing-yet" ? (
-        <p className="muted small">Nothing has vested beyond what you already released. Come back after the cliff.</p>
-      ) : null}
+      {availability === "nothing-yet" ? <p className="muted small">{waitingFor}</p> : null}
       <TransactionNotice status={status} success="Released to your address." />
     </div>
   );
