@@ -66,8 +66,10 @@ export function DelegateForm({ account, currentDelegate }: { account: Address; c
         </button>
       </div>
       <form className="stack" onSubmit={submitOther} noValidate>
-        <label className="field" htmlFor={inputId}>
-          <span>Or delegate to another address</span>
+        <div className="field">
+          <label htmlFor={inputId} className="delegation-label">
+            Or delegate to another address
+          </label>
           <input
             id={inputId}
             value={input}
@@ -83,7 +85,7 @@ export function DelegateForm({ account, currentDelegate }: { account: Address; c
               {inputError}
             </span>
           ) : null}
-        </label>
+        </div>
         <div>
           <button type="submit" className="button button--ghost" disabled={busy}>
             Delegate to this address

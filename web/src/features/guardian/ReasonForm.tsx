@@ -28,8 +28,11 @@ export function ReasonForm({
   return (
     <form className="stack" onSubmit={submit} noValidate>
       {children}
-      <label className="field" htmlFor={reasonId}>
-        <span>{label}</span>
+      {/* The error sits outside the label so the field's accessible name stays just the label. */}
+      <div className="field">
+        <label htmlFor={reasonId} className="guardian-label">
+          {label}
+        </label>
         <textarea
           id={reasonId}
           value={reason}
@@ -44,7 +47,7 @@ export function ReasonForm({
             {error}
           </span>
         ) : null}
-      </label>
+      </div>
       <div>
         <button type="submit" className="button button--danger" disabled={disabled}>
           {submitLabel}
