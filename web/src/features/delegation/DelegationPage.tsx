@@ -5,20 +5,22 @@ import { HolderStatus } from "./HolderStatus.tsx";
 import { TopDelegates } from "./TopDelegates.tsx";
 import { useHolder } from "./useDelegation.ts";
 import "./delegation.css";
+import { PageHeader } from "../../shared/ui/PageHeader.tsx";
 
 export default function DelegationPage() {
   const { address } = useAccount();
   return (
     <section className="stack" aria-labelledby="delegation-title">
-      <div className="page-header">
-        <div>
-          <h1 id="delegation-title">Delegation</h1>
-          <p className="muted">
+      <PageHeader
+        titleId="delegation-title"
+        title="Delegation"
+        description={
+          <>
             Your tokens vote only once delegated — to yourself, or to someone you trust. Delegating does not move your
             tokens, and you can change it at any time.
-          </p>
-        </div>
-      </div>
+          </>
+        }
+      />
       <div className="split">
         <div className="stack">{address ? <ConnectedHolder account={address} /> : <ConnectHint />}</div>
         <TopDelegates />

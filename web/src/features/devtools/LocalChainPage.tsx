@@ -3,16 +3,16 @@ import { ChainClock } from "./ChainClock.tsx";
 import { DevAccounts } from "./DevAccounts.tsx";
 import { TimeControls } from "./TimeControls.tsx";
 import "./devtools.css";
+import { PageHeader } from "../../shared/ui/PageHeader.tsx";
 
 export default function LocalChainPage() {
   return (
     <section className="stack" aria-labelledby="dev-title">
-      <div className="page-header">
-        <div>
-          <h1 id="dev-title">Local chain</h1>
-          <p className="muted">Developer tools for the local Hardhat chain started by npm start.</p>
-        </div>
-      </div>
+      <PageHeader
+        titleId="dev-title"
+        title="Local chain"
+        description="Developer tools for the local Hardhat chain started by npm start."
+      />
       {isLocalChain ? (
         <div className="split">
           <div className="stack">

@@ -11,6 +11,15 @@ import { useCancellableProposals, type CancellableProposal } from "./useGuardian
 /** The proposal guardian's one other power: cancel a proposal before it executes. */
 export function CancelProposals() {
   const proposals = useCancellableProposals();
+  // One transaction state for the list: a canceled proposal leaves the list, and its outcome must stay visible.
+  const { send, status, busy } = useTransaction();
+  const cancel = (proposal: CancellableProposal) =>
+    void send({
+      address: contractAddress("governor"),
+      abi: abis.governor,
+      functionName: "cancel",
+      args: [proposal.targets, proposal.values, proposal.calldatas, descriptionHash(proposal.description)],
+    });
   return (
     <section className="card stack" aria-labelledby="cancel-title">
       <h2 id="cancel-title">Cancel a proposal</h2>
@@ -19,27 +28,28 @@ export function CancelProposals() {
         {proposals.data?.length ? (
           <ul className="guardian-proposals">
             {proposals.data.map((proposal) => (
-              <CancelItem key={proposal.id.toString()} proposal={proposal} />
+              <CancelItem key={proposal.id.toString()} proposal={proposal} disabled={busy} onCancel={cancel} />
             ))}
           </ul>
         ) : (
           <EmptyState>No proposal can be canceled now.</EmptyState>
         )}
       </QueryState>
+      <TransactionNotice status={status} success="The proposal is canceled." />
     </section>
   );
 }
 
-function CancelItem({ proposal }: { proposal: CancellableProposal }) {
-  const { send, status, busy } = useTransaction();
+function CancelItem({
+  proposal,
+  disabled,
+  onCancel,
+}: {
+  proposal: CancellableProposal;
+  disabled: boolean;
+  onCancel: (proposal: CancellableProposal) => void;
+}) {
   const title = proposalTitle(proposal.description);
-  const cancel = () =>
-    void send({
-      address: contractAddress("governor"),
-      abi: abis.governor,
-      functionName: "cancel",
-      args: [proposal.targets, proposal.values, proposal.calldatas, descriptionHash(proposal.description)],
-    });
   return (
     <li className="guardian-proposal stack">
       <div className="row">
@@ -54,14 +64,13 @@ function CancelItem({ proposal }: { proposal: CancellableProposal }) {
         <button
           type="button"
           className="button button--danger button--small"
-          disabled={busy}
-          onClick={cancel}
+          disabled={disabled}
+          onClick={() => onCancel(proposal)}
           aria-label={`Cancel proposal: ${title}`}
         >
           Cancel proposal
         </button>
       </div>
-      <TransactionNotice status={status} success="The proposal is canceled." />
     </li>
   );
 }

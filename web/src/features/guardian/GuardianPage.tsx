@@ -10,6 +10,7 @@ import { PauseStatus } from "./PauseStatus.tsx";
 import { guardianPowers } from "./guardianLogic.ts";
 import { useGuardians } from "./useGuardian.ts";
 import "./guardian.css";
+import { PageHeader } from "../../shared/ui/PageHeader.tsx";
 
 export default function GuardianPage() {
   const { address } = useAccount();
@@ -18,14 +19,11 @@ export default function GuardianPage() {
   const powers = guardianPowers(address, guardians.data?.killSwitchGuardian, guardians.data?.proposalGuardian);
   return (
     <section className="stack" aria-labelledby="guardian-title">
-      <div className="page-header">
-        <div>
-          <h1 id="guardian-title">Guardian</h1>
-          <p className="muted">
-            The emergency brake: pause models with a reason, cancel a malicious proposal — nothing else.
-          </p>
-        </div>
-      </div>
+      <PageHeader
+        titleId="guardian-title"
+        title="Guardian"
+        description="The emergency brake: pause models with a reason, cancel a malicious proposal — nothing else."
+      />
       <QueryState isLoading={guardians.isLoading} error={guardians.error}>
         {guardians.data ? (
           <GuardianRoles

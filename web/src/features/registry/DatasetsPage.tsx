@@ -4,6 +4,8 @@ import { EmptyState, QueryState } from "../../shared/ui/QueryState.tsx";
 import { datasetUsage, usesOf, type DatasetUse } from "./registryModel.ts";
 import { useAllSubmissions, useDatasets, type DatasetView } from "./useRegistry.ts";
 import "./registry.css";
+import { PageHeader } from "../../shared/ui/PageHeader.tsx";
+import { ContentAddressRows } from "./ContentAddressRows.tsx";
 
 export default function DatasetsPage() {
   const datasets = useDatasets();
@@ -11,18 +13,19 @@ export default function DatasetsPage() {
   const usage = datasetUsage(submissions.data ?? []);
   return (
     <section aria-labelledby="datasets-title">
-      <div className="page-header">
-        <div>
-          <h1 id="datasets-title">Datasets</h1>
-          <p className="muted">
+      <PageHeader
+        titleId="datasets-title"
+        title="Datasets"
+        description={
+          <>
             The whitelist: only these datasets may be named by a model version. Each was approved by a governance vote,
             with its provenance.
-          </p>
-        </div>
-      </div>
+          </>
+        }
+      />
       <QueryState isLoading={datasets.isLoading} error={datasets.error}>
         {datasets.data?.length ? (
-          <ul className="grid registry-list" aria-label="Whitelisted datasets">
+          <ul className="grid registry-list registry-dataset-grid" aria-label="Whitelisted datasets">
             {datasets.data.map((dataset) => (
               <DatasetCard key={dataset.id} dataset={dataset} uses={usesOf(usage, dataset.id)} />
             ))}
@@ -62,12 +65,7 @@ function DatasetCard({ dataset, uses }: { dataset: DatasetView; uses: DatasetUse
         <dd>{dataset.creator}</dd>
         <dt>Approved</dt>
         <dd>{dataset.approvedAt ? formatTimestamp(dataset.approvedAt) : "unknown"}</dd>
-        <dt>CID</dt>
-        <dd className="mono">{dataset.cid}</dd>
-        <dt>Manifest digest</dt>
-        <dd className="mono">{dataset.manifestDigest}</dd>
-        <dt>Card digest</dt>
-        <dd className="mono">{dataset.cardDigest}</dd>
+        <ContentAddressRows cid={dataset.cid} manifestDigest={dataset.manifestDigest} cardDigest={dataset.cardDigest} />
       </dl>
       <div>
         <h3>Used by</h3>

@@ -49,7 +49,7 @@ function ModelDetailView({ modelName, modelId }: { modelName: string; modelId: `
             <Link to="/models">Models</Link> /
           </p>
           <h1 id="model-title" className="row">
-            <code>{modelName}</code> <PauseBadge pause={pause} />
+            <code>{modelName}</code> {model?.exists ? <PauseBadge pause={pause} /> : null}
           </h1>
           {model?.exists ? (
             <p className="muted">
@@ -59,7 +59,7 @@ function ModelDetailView({ modelName, modelId }: { modelName: string; modelId: `
           ) : null}
         </div>
       </div>
-      {pause.paused ? (
+      {pause.paused && model?.exists ? (
         <p className="notice notice--danger" role="status">
           {pause.scope === "all" ? "Every model is paused" : "This model is paused"} by the kill switch. Reason: “
           {pause.reason ?? "not given"}”. Nothing can be activated until a governance proposal unpauses it.

@@ -6,17 +6,17 @@ import { PauseBadge } from "./PauseBadge.tsx";
 import { pauseForModel } from "./registryModel.ts";
 import { useModelList, type ModelSummary } from "./useRegistry.ts";
 import "./registry.css";
+import { PageHeader } from "../../shared/ui/PageHeader.tsx";
 
 export default function ModelsPage() {
   const models = useModelList();
   return (
     <section aria-labelledby="models-title">
-      <div className="page-header">
-        <div>
-          <h1 id="models-title">Models</h1>
-          <p className="muted">Every model the DAO governs, the version that serves now, and whether it is paused.</p>
-        </div>
-      </div>
+      <PageHeader
+        titleId="models-title"
+        title="Models"
+        description="Every model the DAO governs, the version that serves now, and whether it is paused."
+      />
       <QueryState isLoading={models.isLoading} error={models.error}>
         {models.data?.length ? (
           <ul className="grid registry-list" aria-label="Models">

@@ -3,6 +3,7 @@ import { Address } from "../../shared/ui/Address.tsx";
 import { formatBps, formatTimestamp, idToName } from "../../shared/format.ts";
 import { VersionStatusBadge } from "./VersionStatusBadge.tsx";
 import type { ModelVersionView } from "./registryModel.ts";
+import { ContentAddressRows } from "./ContentAddressRows.tsx";
 
 /** Every version of a model, newest first, with everything the chain knows about it. */
 export function VersionList({ versions }: { versions: ModelVersionView[] }) {
@@ -56,12 +57,7 @@ function VersionItem({ version }: { version: ModelVersionView }) {
             <dd>{formatTimestamp(version.activatedAt)}</dd>
           </>
         ) : null}
-        <dt>CID</dt>
-        <dd className="mono">{version.cid}</dd>
-        <dt>Manifest digest</dt>
-        <dd className="mono">{version.manifestDigest}</dd>
-        <dt>Card digest</dt>
-        <dd className="mono">{version.cardDigest}</dd>
+        <ContentAddressRows cid={version.cid} manifestDigest={version.manifestDigest} cardDigest={version.cardDigest} />
       </dl>
     </li>
   );

@@ -5,8 +5,36 @@ import { BalanceCards } from "./BalanceCards.tsx";
 import { GrantCard } from "./GrantCard.tsx";
 import { MovementTable } from "./MovementTable.tsx";
 import { assetSymbol } from "./treasuryMath.ts";
-import { useGrants, useTreasuryActivity, useTreasuryBalances } from "./useTreasury.ts";
+import { useGrants, useTreasuryActivity, useTreasuryBalances, type TreasuryActivity } from "./useTreasury.ts";
 import "./treasury.css";
+import { PageHeader } from "../../shared/ui/PageHeader.tsx";
+
+/** The three kinds of money movement the page lists, each in its own table. */
+function movementSections(activity: TreasuryActivity) {
+  return [
+    {
+      id: "payouts-title",
+      title: "Payouts",
+      counterpartyLabel: "Paid to",
+      movements: activity.payouts,
+      empty: "No payout yet.",
+    },
+    {
+      id: "releases-title",
+      title: "Grant releases",
+      counterpartyLabel: "Released to",
+      movements: activity.releases,
+      empty: "Nothing has been released from a grant yet.",
+    },
+    {
+      id: "deposits-title",
+      title: "Deposits",
+      counterpartyLabel: "From",
+      movements: activity.deposits,
+      empty: "No deposit yet.",
+    },
+  ];
+}
 
 export default function TreasuryPage() {
   const balances = useTreasuryBalances();
@@ -20,15 +48,16 @@ export default function TreasuryPage() {
   const now = head.data?.timestamp ?? Math.floor(Date.now() / 1000);
   return (
     <section className="stack" aria-labelledby="treasury-title">
-      <div className="page-header">
-        <div>
-          <h1 id="treasury-title">Treasury</h1>
-          <p className="muted">
+      <PageHeader
+        titleId="treasury-title"
+        title="Treasury"
+        description={
+          <>
             Funds move only through governance: payouts and vesting grants are proposal actions. Funds promised to
             grants are reserved, so every grant stays fully funded.
-          </p>
-        </div>
-      </div>
+          </>
+        }
+      />
       <QueryState isLoading={balances.isLoading} error={balances.error}>
         {balances.data ? <BalanceCards balances={balances.data} /> : null}
       </QueryState>
@@ -49,36 +78,18 @@ export default function TreasuryPage() {
       <QueryState isLoading={activity.isLoading} error={activity.error}>
         {activity.data ? (
           <>
-            <section aria-labelledby="payouts-title" className="card">
-              <h2 id="payouts-title">Payouts</h2>
-              <MovementTable
-                caption="Payouts"
-                counterpartyLabel="Paid to"
-                movements={activity.data.payouts}
-                symbolOf={symbolOf}
-                empty="No payout yet."
-              />
-            </section>
-            <section aria-labelledby="releases-title" className="card">
-              <h2 id="releases-title">Grant releases</h2>
-              <MovementTable
-                caption="Grant releases"
-                counterpartyLabel="Released to"
-                movements={activity.data.releases}
-                symbolOf={symbolOf}
-                empty="Nothing has been released from a grant yet."
-              />
-            </section>
-            <section aria-labelledby="deposits-title" className="card">
-              <h2 id="deposits-title">Deposits</h2>
-              <MovementTable
-                caption="Deposits"
-                counterpartyLabel="From"
-                movements={activity.data.deposits}
-                symbolOf={symbolOf}
-                empty="No deposit yet."
-              />
-            </section>
+            {movementSections(activity.data).map((section) => (
+              <section key={section.id} aria-labelledby={section.id} className="card">
+                <h2 id={section.id}>{section.title}</h2>
+                <MovementTable
+                  caption={section.title}
+                  counterpartyLabel={section.counterpartyLabel}
+                  movements={section.movements}
+                  symbolOf={symbolOf}
+                  empty={section.empty}
+                />
+              </section>
+            ))}
           </>
         ) : null}
       </QueryState>
