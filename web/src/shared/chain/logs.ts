@@ -24,7 +24,7 @@ export async function getEventsChunked<const abi extends Abi, eventName extends 
     fromBlock: bigint;
     toBlock?: bigint;
   },
-): Promise<GetContractEventsReturnType<abi, eventName, true>> {
+): Promise<GetContractEventsReturnType<abi, eventName, true, bigint, bigint>> {
   const toBlock = parameters.toBlock ?? (await client.getBlockNumber());
   const results = [] as unknown[];
   for (const [fromBlock, chunkEnd] of blockRanges(parameters.fromBlock, toBlock)) {
@@ -39,7 +39,8 @@ export async function getEventsChunked<const abi extends Abi, eventName extends 
     });
     results.push(...logs);
   }
-  return results as GetContractEventsReturnType<abi, eventName, true>;
+  // strict: logs that do not match the ABI are dropped, so every argument of those returned is present.
+  return results as GetContractEventsReturnType<abi, eventName, true, bigint, bigint>;
 }
 
 export type { AbiEvent };
