@@ -48,6 +48,12 @@ test("a passed upgrade is queued, waits out the timelock, executes, and the regi
     args: [stringToHex("digits", { size: 32 })],
   });
   expect(active).toBe(2);
+  // Everywhere in the dApp: the overview, the models list, and the registry history with both versions.
+  await page.getByRole("link", { name: "Overview" }).click();
+  await expect(page.getByText("v2 active").first()).toBeVisible();
+  await page.goto("/models/digits");
+  await expect(page.getByText("v2 activated, replacing v1")).toBeVisible();
+  await expect(page.getByText(/v1 activated/)).toBeVisible();
 });
 
 test("a wallet on another network is asked to switch before anything is sent", async ({ page, connect }) => {
