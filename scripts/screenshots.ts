@@ -1,0 +1,52 @@
+// Captures the README's screenshots from a running local stack (`npm start` first) in Debian's Chromium:
+// `node scripts/screenshots.ts [webUrl]` writes docs/screenshots/*.png. Read-only: it connects no wallet.
+import { chromium, type Page } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+
+const webUrl = (process.argv[2] ?? "http://127.0.0.1:5173").replace(/\/$/, "");
+const out = path.resolve(import.meta.dirname, "..", "docs", "screenshots");
+mkdirSync(out, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-quic", "--disable-background-networking", "--no-first-run"],
+});
+
+async function shoot(page: Page, route: string, name: string, ready: (page: Page) => Promise<unknown>) {
+  await page.goto(`${webUrl}${route}`);
+  await ready(page);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: false });
+  console.log(`docs/screenshots/${name}.png`);
+}
+
+const desktop = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+await shoot(desktop, "/", "overview", (page) =>
+  page
+    .getByText(/active/)
+    .first()
+    .waitFor(),
+);
+await shoot(desktop, "/proposals", "proposals", (page) => page.getByTestId("proposal-row").first().waitFor());
+await desktop.goto(`${webUrl}/proposals`);
+await desktop.getByRole("link", { name: "Upgrade digits to digits-cnn v2" }).click();
+await desktop.getByTestId("proposal-actions").waitFor();
+const proposalPath = new URL(desktop.url()).pathname;
+await shoot(desktop, proposalPath, "proposal", (page) => page.getByTestId("proposal-actions").waitFor());
+await shoot(desktop, "/models/digits", "model", (page) =>
+  page
+    .getByText(/activated/)
+    .first()
+    .waitFor(),
+);
+await shoot(desktop, "/datasets", "datasets", (page) => page.getByText("mnist-eval").first().waitFor());
+await shoot(desktop, "/treasury", "treasury", (page) => page.getByText(/Grant/).first().waitFor());
+
+const dark = await browser.newPage({ viewport: { width: 1280, height: 860 }, colorScheme: "dark" });
+await shoot(dark, proposalPath, "proposal-dark", (page) => page.getByTestId("proposal-actions").waitFor());
+
+const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+await shoot(phone, proposalPath, "proposal-phone", (page) => page.getByTestId("proposal-actions").waitFor());
+
+await browser.close();
