@@ -1,4 +1,6 @@
-// `npm run build` makes a static dApp that works from any IPFS path: every asset is referenced relatively.
+// `npm run build` makes a static dApp with real URLs (/proposals/<id>): it is served from a site root (an IPFS
+// subdomain gateway or any static host), every asset comes from the same origin, and `_redirects` maps every path to
+// index.html so a shared link opens the right page.
 import assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,7 +14,7 @@ describe("static build", () => {
   const outDir = mkdtempSync(path.join(tmpdir(), "modeldao-build-"));
   after(() => rmSync(outDir, { recursive: true, force: true }));
 
-  it("references its scripts and assets by relative paths only, so it can be served from /ipfs/<cid>/", async () => {
+  it("references its scripts and assets on its own origin only, and maps every path to index.html", async () => {
     await build({
       configFile: path.join(root, "vite.config.ts"),
       build: { outDir, emptyOutDir: true },
@@ -21,7 +23,9 @@ describe("static build", () => {
     const html = readFileSync(path.join(outDir, "index.html"), "utf8");
     const references = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
     assert.ok(references.length > 0, "the page loads its script");
-    for (const reference of references) assert.match(reference, /^\.\//, `${reference} is not relative`);
+    for (const reference of references)
+      assert.match(reference, /^\/(?!\/)/, `${reference} is not a path on the page's own origin`);
+    assert.match(readFileSync(path.join(outDir, "_redirects"), "utf8"), /^\/\*\s+\/index\.html\s+200$/m);
     const assets = readdirSync(path.join(outDir, "assets"));
     assert.ok(assets.some((name) => name.endsWith(".js")));
   });

@@ -124,7 +124,7 @@ export function createRpcGovernanceReader(
     },
 
     async listVotes(proposalId, page) {
-      const toBlock = await client.getBlockNumber();
+      const toBlock = await client.getBlockNumber({ cacheTime: 0 });
       const [plain, withParams] = await Promise.all([
         getEventsChunked(client, { ...read, eventName: "VoteCast", fromBlock, toBlock }),
         getEventsChunked(client, { ...read, eventName: "VoteCastWithParams", fromBlock, toBlock }),

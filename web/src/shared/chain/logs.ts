@@ -25,7 +25,9 @@ export async function getEventsChunked<const abi extends Abi, eventName extends 
     toBlock?: bigint;
   },
 ): Promise<GetContractEventsReturnType<abi, eventName, true, bigint, bigint>> {
-  const toBlock = parameters.toBlock ?? (await client.getBlockNumber());
+  // Uncached: viem caches the block number for a polling interval, and a read right after a transaction must see
+  // the block that contains it (the storage reads beside it already do).
+  const toBlock = parameters.toBlock ?? (await client.getBlockNumber({ cacheTime: 0 }));
   const results = [] as unknown[];
   for (const [fromBlock, chunkEnd] of blockRanges(parameters.fromBlock, toBlock)) {
     const logs = await client.getContractEvents({
