@@ -86,4 +86,25 @@ export default defineConfig({
   define: { __MODELDAO_DEPLOYMENT__: JSON.stringify(deployment) },
   build: { outDir: "../dist", emptyOutDir: true },
   server: { host: "127.0.0.1", strictPort: true },
+  // Pre-bundled at dev-server start: discovered later (the evaluation worker, lazy panels) they would make Vite reload
+  // the page in the middle of an evaluation.
+  optimizeDeps: {
+    include: [
+      "@tensorflow/tfjs",
+      "@tensorflow/tfjs-backend-wasm",
+      "@tensorflow/tfjs-backend-webgpu",
+      "@observablehq/plot",
+      "@helia/verified-fetch",
+      "@helia/trustless-gateway-client",
+      "@helia/fallback-router",
+      "helia",
+      "multiformats/cid",
+      "@helia/unixfs",
+      "ipfs-unixfs-importer/chunker",
+      "ipfs-unixfs-importer/layout",
+      "react-markdown",
+      "@rainbow-me/rainbowkit",
+    ],
+  },
+  worker: { format: "es" },
 });

@@ -1,8 +1,8 @@
-import { useState } from "react";
+import { Suspense, useState } from "react";
 import Markdown from "react-markdown";
 import { Link, useParams } from "react-router";
 import { useChainHead } from "../../shared/chain/head.ts";
-import { formatTimestamp } from "../../shared/format.ts";
+import { formatTimestamp, idToName } from "../../shared/format.ts";
 import { Address } from "../../shared/ui/Address.tsx";
 import { QueryState } from "../../shared/ui/QueryState.tsx";
 import { ActionList } from "./components/ActionList.tsx";
@@ -12,7 +12,8 @@ import { TallyBars } from "./components/TallyBars.tsx";
 import { Timeline } from "./components/Timeline.tsx";
 import { VoteForm } from "./components/VoteForm.tsx";
 import { VoteList } from "./components/VoteList.tsx";
-import { decodeActions } from "./decodeActions.ts";
+import { EvaluationPanel, EvaluationReceipts } from "../evaluation/index.ts";
+import { decodeActions, type DecodedAction } from "./decodeActions.ts";
 import "./governance.css";
 import { useDecodeContext, useProposal, useViewer, useVotes } from "./hooks.ts";
 import { availableActions, proposalBody, proposalTitle, timingLabel } from "./proposalLogic.ts";
@@ -82,6 +83,9 @@ type ViewProps = {
 
 function ProposalView({ proposal, decoded, votes, votesLoading, now, viewer, reason, onReasonChange }: ViewProps) {
   const actions = availableActions(proposal, viewer, now);
+  const upgrades = decoded.flatMap((action) => (action.modelUpgrade ? [action.modelUpgrade] : []));
+  const decodeContext = useDecodeContext();
+  const [own, setOwn] = useState<{ candidate: number; active: number } | undefined>();
   return (
     <article className="stack">
       <header className="stack" style={{ gap: "var(--space-2)" }}>
@@ -111,6 +115,19 @@ function ProposalView({ proposal, decoded, votes, votesLoading, now, viewer, rea
             </h2>
             <Markdown skipHtml>{proposalBody(proposal.description)}</Markdown>
           </section>
+          {upgrades.map((upgrade) => (
+            <Suspense
+              key={`${upgrade.modelId}-${upgrade.version}`}
+              fallback={<div className="card skeleton" aria-busy="true" />}
+            >
+              <EvaluationPanel
+                modelId={upgrade.modelId}
+                candidateVersion={upgrade.version}
+                onUseReceipt={onReasonChange}
+                onResult={setOwn}
+              />
+            </Suspense>
+          ))}
           <section className="card" aria-labelledby="vote-heading">
             <h2 id="vote-heading">Vote</h2>
             <VoteForm
@@ -123,6 +140,14 @@ function ProposalView({ proposal, decoded, votes, votesLoading, now, viewer, rea
           </section>
           <section className="card" aria-labelledby="votes-heading">
             <h2 id="votes-heading">Votes ({votes.length})</h2>
+            {upgrades.map((upgrade) => (
+              <EvaluationReceipts
+                key={`${upgrade.modelId}-${upgrade.version}`}
+                votes={votes}
+                expected={receiptExpectation(upgrade, decodeContext.versionCid)}
+                own={own}
+              />
+            ))}
             {votesLoading ? <div className="skeleton" /> : <VoteList votes={votes} />}
           </section>
         </div>
@@ -142,4 +167,16 @@ function ProposalView({ proposal, decoded, votes, votesLoading, now, viewer, rea
       </div>
     </article>
   );
+}
+
+/** Receipts count for this candidate only when they name its model, version and (when known) CID. */
+function receiptExpectation(
+  upgrade: NonNullable<DecodedAction["modelUpgrade"]>,
+  versionCid: ReturnType<typeof useDecodeContext>["versionCid"],
+) {
+  return {
+    model: idToName(upgrade.modelId),
+    version: upgrade.version,
+    cid: versionCid?.(upgrade.modelId, upgrade.version),
+  };
 }

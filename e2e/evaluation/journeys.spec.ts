@@ -1,0 +1,108 @@
+// Journeys 1–3: evaluate a candidate in the browser (every byte verified against the chain), see it side by side
+// with the active model and the claim, vote with the receipt; catch an inflated claim; stop on a tampered artifact.
+import type { Page } from "@playwright/test";
+import { readdirSync, readFileSync } from "node:fs";
+import { computeDirectory } from "../../scripts/ipfs/client.ts";
+import path from "node:path";
+import { connectThroughRainbowKit, expect, test } from "../support/fixtures.ts";
+import { ACCOUNTS } from "../support/wallet.ts";
+
+const HONEST = "Upgrade digits to digits-cnn v2";
+const INFLATED = "Upgrade digits to v3: 99% accuracy";
+const root = path.resolve(import.meta.dirname, "..", "..");
+const card = (name: string) => JSON.parse(readFileSync(path.join(root, "ml", "models", name, "card.json"), "utf8"));
+
+async function openProposal(page: Page, title: string) {
+  await page.goto("/proposals");
+  await page.getByRole("link", { name: title }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+}
+
+async function evaluate(page: Page) {
+  const panel = page.getByTestId("evaluation-panel");
+  await panel.getByRole("button", { name: /^Evaluate/ }).click();
+  await expect(panel.getByRole("progressbar", { name: "Evaluation progress" })).toBeVisible();
+  return panel;
+}
+
+test("journey 1: a holder evaluates the upgrade in the browser, sees the truth side by side, and votes with the receipt", async ({
+  page,
+  connect,
+}) => {
+  test.setTimeout(240_000);
+  await connect(page, ACCOUNTS.holder);
+  await openProposal(page, HONEST);
+  await connectThroughRainbowKit(page);
+  const panel = await evaluate(page);
+  await expect(panel.getByTestId("evaluation-results")).toBeVisible({ timeout: 180_000 });
+
+  // The browser's accuracy equals the Node reference evaluation of the same artifacts (recorded in the model cards).
+  const reference = (name: string) => `${(card(name).metrics.accuracy * 100).toFixed(2)}%`;
+  await expect(panel.getByTestId("candidate-accuracy")).toHaveText(reference("digits-cnn"));
+  await expect(panel.getByTestId("active-accuracy")).toHaveText(reference("digits-mlp"));
+  await expect(panel.getByTestId("verdict")).toContainText("better");
+  await expect(panel.getByTestId("claim-ok")).toBeVisible();
+  await expect(panel.getByRole("img", { name: /confusion matrix/ })).toHaveCount(2);
+  await expect(panel.getByTestId("disagreement-gallery").locator("canvas").first()).toBeVisible();
+  await expect(panel.getByTestId("backend-report")).toContainText("checked against the CPU backend");
+
+  await panel.getByRole("button", { name: "Use this result in my vote" }).click();
+  const form = page.getByRole("form", { name: "Cast your vote" });
+  await expect(form.getByRole("textbox")).toHaveValue(/modeldao-eval:v1 \{"model":"digits","version":2,/);
+  await form.getByLabel("For", { exact: true }).check();
+  await form.getByRole("button", { name: "Vote For" }).click();
+  await expect(page.getByText("Your vote is recorded.")).toBeVisible();
+  await expect(page.getByTestId("receipt-summary")).toContainText("1 voter evaluated this candidate");
+  await expect(page.getByTestId("receipt-disagreements")).toHaveCount(0);
+});
+
+test("journey 2: an inflated claim is flagged in plain words before the vote buttons", async ({ page }) => {
+  test.setTimeout(240_000);
+  await openProposal(page, INFLATED);
+  const panel = await evaluate(page);
+  const warning = panel.getByTestId("claim-warning");
+  await expect(warning).toBeVisible({ timeout: 180_000 });
+  await expect(warning).toContainText("claims 99.00% accuracy");
+  await expect(warning).toContainText(`${(card("digits-inflated").metrics.accuracy * 100).toFixed(2)}%`);
+  await expect(warning).toContainText("The claim is not supported");
+  await expect(panel.getByTestId("verdict")).toContainText("worse");
+  const warningBox = await warning.boundingBox();
+  const voteBox = await page.getByRole("heading", { name: "Vote", exact: true }).boundingBox();
+  expect(warningBox!.y).toBeLessThan(voteBox!.y);
+});
+
+test("journey 3: a tampered shard stops the evaluation before parsing, names the file, and offers no receipt", async ({
+  page,
+  stack,
+}) => {
+  test.setTimeout(240_000);
+  await openProposal(page, HONEST);
+  // The gateway flips one byte of the candidate's weight shard (its block CID computed here the way the content node
+  // does), and serves everything else honestly.
+  const dir = path.join(root, "ml", "models", "digits-cnn");
+  const imported = await computeDirectory(
+    readdirSync(dir).map((name) => ({ path: name, bytes: new Uint8Array(readFileSync(path.join(dir, name))) })),
+  );
+  const shardCid = imported.files.find((file) => file.path === "group1-shard1of1.bin")!.cid;
+  let tampered = 0;
+  const isBlock = (url: URL) => url.href.startsWith(`${stack.gatewayUrl}/ipfs/${shardCid}`);
+  await page.route(isBlock, async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    body[body.length >> 1] ^= 0xff;
+    tampered += 1;
+    await route.fulfill({ response, body });
+  });
+  const panel = await evaluate(page);
+  const error = panel.getByTestId("evaluation-error");
+  await expect(error).toBeVisible({ timeout: 120_000 });
+  await expect(error).toContainText(/digits v2\/group1-shard1of1\.bin/);
+  await expect(error).toContainText("do not match the content address");
+  expect(tampered).toBeGreaterThan(0);
+  await expect(panel.getByRole("button", { name: "Use this result in my vote" })).toHaveCount(0);
+
+  // The tab is alive: with honest bytes the same panel evaluates.
+  await page.unroute(isBlock);
+  await panel.getByRole("button", { name: /^Evaluate/ }).click();
+  await expect(panel.getByTestId("evaluation-results")).toBeVisible({ timeout: 180_000 });
+});

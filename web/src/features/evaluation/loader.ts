@@ -1,0 +1,113 @@
+// Verified loading: the bytes of what resolve.ts found on chain come from a gateway through verified-fetch (every
+// block checked against its CID), then manifest.json must hash to the digest on chain and each file to its manifest
+// entry — before anything is parsed.
+import type { DirectoryRef } from "./resolve.ts";
+import { ContentRequestError, fetchVerified, VerificationError } from "../../../../scripts/ipfs/client.ts";
+import { manifestDigest, parseManifest, verifyFile, type Manifest } from "../../../../scripts/lib/manifest.ts";
+import { checkDirectorySizes } from "./bounds.ts";
+
+export type LoadProgress = {
+  bytesDone: number;
+  bytesTotal: number;
+  filesDone: number;
+  filesTotal: number;
+  file: string;
+};
+
+export class ArtifactVerificationError extends Error {
+  readonly file: string;
+  constructor(file: string, message: string) {
+    super(message);
+    this.name = "ArtifactVerificationError";
+    this.file = file;
+  }
+}
+
+const FILE_TIMEOUT_MS = 60_000;
+
+async function fetchFromGateways(
+  gateways: string[],
+  cid: string,
+  path: string,
+  maxBytes: number,
+  signal?: AbortSignal,
+) {
+  let lastError: unknown = new ContentRequestError("no gateway is configured");
+  for (const gateway of gateways) {
+    try {
+      return await fetchVerified(gateway, cid, path, { maxBytes, timeoutMs: FILE_TIMEOUT_MS, signal });
+    } catch (error) {
+      // A block that does not match its CID is an attack or corruption, not an outage: stop and say so.
+      if (error instanceof VerificationError || signal?.aborted) throw error;
+      lastError = error;
+    }
+  }
+  throw lastError;
+}
+
+export type LoadedDirectory = { ref: DirectoryRef; manifest: Manifest; files: Map<string, Uint8Array> };
+
+/** Fetches and verifies the manifests of every directory first (small), so the progress bar knows the total. */
+export async function loadDirectories(
+  gateways: string[],
+  refs: DirectoryRef[],
+  options: { signal?: AbortSignal; onProgress?: (progress: LoadProgress) => void } = {},
+): Promise<LoadedDirectory[]> {
+  const manifests: Manifest[] = [];
+  for (const ref of refs) {
+    const file = `${ref.label}/manifest.json`;
+    const bytes = await fetchFile(gateways, ref, "manifest.json", 1024 * 1024, options.signal);
+    const digest = await manifestDigest(bytes);
+    if (digest.toLowerCase() !== ref.manifestDigest.toLowerCase())
+      throw new ArtifactVerificationError(
+        file,
+        `${file}: its SHA-256 ${digest.slice(0, 18)}… does not match the digest on chain ${ref.manifestDigest.slice(0, 18)}…`,
+      );
+    const manifest = parseManifest(bytes);
+    checkDirectorySizes(manifest, ref.role === "dataset" ? "dataset" : "model");
+    manifests.push(manifest);
+  }
+  const progress: LoadProgress = {
+    bytesDone: 0,
+    bytesTotal: manifests.reduce((sum, manifest) => sum + manifest.files.reduce((n, f) => n + f.size, 0), 0),
+    filesDone: 0,
+    filesTotal: manifests.reduce((sum, manifest) => sum + manifest.files.length, 0),
+    file: "",
+  };
+  const loaded: LoadedDirectory[] = [];
+  for (const [index, ref] of refs.entries()) {
+    const manifest = manifests[index];
+    const files = new Map<string, Uint8Array>();
+    for (const entry of manifest.files) {
+      progress.file = `${ref.label}/${entry.path}`;
+      options.onProgress?.({ ...progress });
+      const bytes = await fetchFile(gateways, ref, entry.path, entry.size, options.signal);
+      try {
+        await verifyFile(manifest, entry.path, bytes);
+      } catch (error) {
+        throw new ArtifactVerificationError(progress.file, `${progress.file}: ${(error as Error).message}`);
+      }
+      files.set(entry.path, bytes);
+      progress.bytesDone += entry.size;
+      progress.filesDone += 1;
+      options.onProgress?.({ ...progress });
+    }
+    loaded.push({ ref, manifest, files });
+  }
+  return loaded;
+}
+
+async function fetchFile(gateways: string[], ref: DirectoryRef, path: string, maxBytes: number, signal?: AbortSignal) {
+  const file = `${ref.label}/${path}`;
+  try {
+    return await fetchFromGateways(gateways, ref.cid, path, maxBytes, signal);
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    if (error instanceof VerificationError)
+      throw new ArtifactVerificationError(
+        file,
+        `${file}: the gateway sent bytes that do not match the content address (block ${error.blockCid.slice(0, 16)}…). Nothing from it was used.`,
+      );
+    throw new ArtifactVerificationError(file, `${file}: ${(error as Error).message}`);
+  }
+}

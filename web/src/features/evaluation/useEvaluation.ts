@@ -1,0 +1,86 @@
+import { useQuery } from "@tanstack/react-query";
+import { useCallback, useRef, useState } from "react";
+import type { Hex } from "viem";
+import { contractAddress, gatewayUrls, startBlock } from "../../config/deployment.ts";
+import { requirePublicClient } from "../../shared/chain/client.ts";
+import type { EvaluationResult, Phase } from "./evaluate.ts";
+import type { LoadProgress } from "./loader.ts";
+import { resolveTarget } from "./resolve.ts";
+import type { BackendName } from "./workerProtocol.ts";
+
+export type EvaluationState =
+  | { status: "idle" }
+  | {
+      status: "running";
+      phase: Phase;
+      load: LoadProgress | null;
+      inference: { done: number; total: number; model: string } | null;
+    }
+  | { status: "done"; result: EvaluationResult }
+  | { status: "failed"; message: string; file: string | null }
+  | { status: "cancelled" };
+
+export function useEvaluationTarget(modelId: Hex, candidateVersion: number) {
+  return useQuery({
+    queryKey: ["chain", "evaluation-target", modelId, candidateVersion],
+    queryFn: () =>
+      resolveTarget(
+        requirePublicClient(),
+        { modelRegistry: contractAddress("modelRegistry"), datasetRegistry: contractAddress("datasetRegistry") },
+        startBlock,
+        modelId,
+        candidateVersion,
+      ),
+    staleTime: Infinity,
+  });
+}
+
+export function useEvaluation(modelId: Hex, candidateVersion: number) {
+  const target = useEvaluationTarget(modelId, candidateVersion);
+  const [state, setState] = useState<EvaluationState>({ status: "idle" });
+  const controller = useRef<AbortController | null>(null);
+
+  const start = useCallback(
+    async (backend: BackendName | "auto") => {
+      if (!target.data) return;
+      controller.current?.abort();
+      const abort = new AbortController();
+      controller.current = abort;
+      let running: Extract<EvaluationState, { status: "running" }> = {
+        status: "running",
+        phase: "loading",
+        load: null,
+        inference: null,
+      };
+      const update = (patch: Partial<typeof running>) => {
+        running = { ...running, ...patch };
+        setState(running);
+      };
+      setState(running);
+      try {
+        // tfjs, Helia and the verification code load on the first Evaluate, not with the proposal page.
+        const { evaluateTarget } = await import("./evaluate.ts");
+        const result = await evaluateTarget(target.data, gatewayUrls, {
+          backend,
+          signal: abort.signal,
+          onPhase: (phase) => update({ phase }),
+          onLoadProgress: (load) => update({ load }),
+          onInferenceProgress: (done, total, model) => update({ inference: { done, total, model } }),
+        });
+        setState({ status: "done", result });
+      } catch (error) {
+        if (abort.signal.aborted) setState({ status: "cancelled" });
+        else
+          setState({
+            status: "failed",
+            message: (error as Error).message,
+            file: (error as { file?: string }).file ?? null,
+          });
+      }
+    },
+    [target.data],
+  );
+
+  const cancel = useCallback(() => controller.current?.abort(), []);
+  return { target, state, start, cancel };
+}
