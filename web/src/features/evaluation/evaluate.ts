@@ -23,6 +23,18 @@ export type ModelOutcome = {
 export type EvaluationResult = {
   target: EvaluationTarget;
   dataset: DecodedDataset & { card: DatasetCard; featureBytes: Uint8Array };
+  /** Where the time went (the benchmark reports these). */
+  phases: {
+    loadMs: number;
+    checkMs: number;
+    chooseMs: number;
+    workerMs: number;
+    parseMs: number;
+    warmupMs: number;
+    inferenceMs: number;
+    metricsMs: number;
+    floorMs?: number;
+  };
   backend: BackendName;
   probes: BackendProbe[];
   candidate: ModelOutcome;
@@ -133,7 +145,12 @@ export function runInWorker(
 export async function evaluateTarget(
   target: EvaluationTarget,
   gateways: string[],
-  options: { backend?: BackendName | "auto"; signal?: AbortSignal; batchSize?: number } & EvaluationCallbacks = {},
+  options: {
+    backend?: BackendName | "auto";
+    signal?: AbortSignal;
+    batchSize?: number;
+    measureFloor?: boolean;
+  } & EvaluationCallbacks = {},
 ): Promise<EvaluationResult> {
   const started = performance.now();
   options.onPhase?.("loading");
@@ -144,6 +161,7 @@ export async function evaluateTarget(
   });
   const loadMs = performance.now() - started;
   options.onPhase?.("checking");
+  const checkStart = performance.now();
   const candidateDirectory = directories[0];
   const activeDirectory = target.active ? directories[1] : null;
   const dataset = decodeEvaluationSet(directories[directories.length - 1]);
@@ -151,6 +169,8 @@ export async function evaluateTarget(
     modelPayload(candidateDirectory, "candidate"),
     ...(activeDirectory ? [modelPayload(activeDirectory, "active")] : []),
   ];
+  const checkMs = performance.now() - checkStart;
+  const workerStart = performance.now();
   const result = await runInWorker(
     {
       type: "run",
@@ -161,12 +181,15 @@ export async function evaluateTarget(
       classes: dataset.classes.length,
       batchSize: options.batchSize ?? 256,
       backend: options.backend ?? "auto",
+      measureFloor: options.measureFloor,
     },
     options.signal,
     (done, total, model) => options.onInferenceProgress?.(done, total, model),
     (phase) => options.onPhase?.(phase === "choosing backend" ? phase : "inference"),
   );
+  const workerMs = performance.now() - workerStart;
   options.onPhase?.("metrics");
+  const metricsStart = performance.now();
   const k = dataset.classes.length;
   const outcome = (key: string, label: string, version: number): ModelOutcome => {
     const run = result.runs.find((entry) => entry.key === key)!;
@@ -195,9 +218,21 @@ export async function evaluateTarget(
     candidateCorrect.reduce((a, b) => a + b, 0),
     dataset.samples,
   );
+  const metricsMs = performance.now() - metricsStart;
   return {
     target,
     dataset,
+    phases: {
+      loadMs,
+      checkMs,
+      chooseMs: result.chooseMs,
+      workerMs,
+      parseMs: result.runs.reduce((sum, run) => sum + run.parseMs, 0),
+      warmupMs: result.runs.reduce((sum, run) => sum + run.warmupMs, 0),
+      inferenceMs: result.runs.reduce((sum, run) => sum + run.inferenceMs, 0),
+      metricsMs,
+      floorMs: result.floorMs,
+    },
     backend: result.backend,
     probes: result.probes,
     candidate,

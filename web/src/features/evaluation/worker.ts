@@ -145,6 +145,7 @@ async function run(request: WorkerRequest) {
     model.dispose();
   }
   post({ type: "phase", phase: "choosing backend" });
+  const chooseStart = performance.now();
   const probes = await probe(request, reference);
   const usable = probes.filter((entry) => entry.ok).sort((a, b) => (a.probeMs ?? 0) - (b.probeMs ?? 0));
   const chosen = usable[0];
@@ -152,6 +153,7 @@ async function run(request: WorkerRequest) {
     throw new Error(`no backend agreed with the CPU backend: ${probes.map((p) => `${p.name}: ${p.note}`).join("; ")}`);
   await tf.setBackend(chosen.name);
   await tf.ready();
+  const chooseMs = performance.now() - chooseStart;
   const runs: ModelRun[] = [];
   for (const spec of request.models) {
     const parseStart = performance.now();
@@ -175,7 +177,31 @@ async function run(request: WorkerRequest) {
     model.dispose();
     runs.push({ key: spec.key, outputs, parseMs, warmupMs, inferenceMs });
   }
-  post({ type: "result", backend: chosen.name, probes, runs, tensorsLeft: tf.memory().numTensors });
+  const floorMs = request.measureFloor ? await measureFloor(request) : undefined;
+  post({ type: "result", backend: chosen.name, probes, runs, tensorsLeft: tf.memory().numTensors, chooseMs, floorMs });
+}
+
+/** The floor: models already loaded and warm, every batch already a tensor; only predict and read back. */
+async function measureFloor(request: WorkerRequest): Promise<number> {
+  let total = 0;
+  for (const spec of request.models) {
+    const model = await load(spec);
+    const shape = inputShapeOf(model, request.width);
+    const batches: tf.Tensor[] = [];
+    for (let start = 0; start < request.n; start += request.batchSize) {
+      const count = Math.min(request.batchSize, request.n - start);
+      batches.push(
+        tf.tensor(request.x.subarray(start * request.width, (start + count) * request.width), [count, ...shape]),
+      );
+    }
+    tf.tidy(() => (model.predict(batches[0]) as tf.Tensor).dataSync());
+    const started = performance.now();
+    for (const batch of batches) tf.tidy(() => (model.predict(batch) as tf.Tensor).dataSync());
+    total += performance.now() - started;
+    for (const batch of batches) batch.dispose();
+    model.dispose();
+  }
+  return total;
 }
 
 self.onmessage = (event: MessageEvent<WorkerRequest | { type: "cancel" }>) => {

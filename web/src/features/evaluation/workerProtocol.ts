@@ -12,6 +12,8 @@ export type WorkerRequest = {
   classes: number;
   batchSize: number;
   backend: BackendName | "auto";
+  /** Benchmark only: also time bare batched predict on tensors created up front (the floor). */
+  measureFloor?: boolean;
 };
 
 export type BackendProbe = {
@@ -27,5 +29,14 @@ export type ModelRun = { key: string; outputs: Float32Array; parseMs: number; wa
 export type WorkerResponse =
   | { type: "phase"; phase: string }
   | { type: "progress"; model: string; done: number; total: number }
-  | { type: "result"; backend: BackendName; probes: BackendProbe[]; runs: ModelRun[]; tensorsLeft: number }
+  | {
+      type: "result";
+      backend: BackendName;
+      probes: BackendProbe[];
+      runs: ModelRun[];
+      tensorsLeft: number;
+      /** Time spent measuring backends and checking them against CPU. */
+      chooseMs: number;
+      floorMs?: number;
+    }
   | { type: "error"; message: string };

