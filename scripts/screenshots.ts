@@ -43,6 +43,27 @@ await shoot(desktop, "/models/digits", "model", (page) =>
 await shoot(desktop, "/datasets", "datasets", (page) => page.getByText("mnist-eval").first().waitFor());
 await shoot(desktop, "/treasury", "treasury", (page) => page.getByText(/Grant/).first().waitFor());
 
+// The evaluation panel after a real run in this browser: metrics beside the claim, heatmaps, disagreements.
+await desktop.setViewportSize({ width: 1280, height: 2200 });
+await desktop.goto(`${webUrl}${proposalPath}`);
+await desktop
+  .getByTestId("evaluation-panel")
+  .getByRole("button", { name: /^Evaluate/ })
+  .click();
+await desktop.getByTestId("evaluation-results").waitFor({ timeout: 180_000 });
+await desktop.waitForTimeout(1000);
+await desktop.getByTestId("evaluation-panel").screenshot({ path: path.join(out, "evaluation.png") });
+console.log("docs/screenshots/evaluation.png");
+await desktop.goto(`${webUrl}/proposals`);
+await desktop.getByRole("link", { name: "Upgrade digits to v3: 99% accuracy" }).click();
+await desktop
+  .getByTestId("evaluation-panel")
+  .getByRole("button", { name: /^Evaluate/ })
+  .click();
+await desktop.getByTestId("claim-warning").waitFor({ timeout: 180_000 });
+await desktop.getByTestId("claim-warning").screenshot({ path: path.join(out, "inflated-claim.png") });
+console.log("docs/screenshots/inflated-claim.png");
+
 const dark = await browser.newPage({ viewport: { width: 1280, height: 860 }, colorScheme: "dark" });
 await shoot(dark, proposalPath, "proposal-dark", (page) => page.getByTestId("proposal-actions").waitFor());
 
