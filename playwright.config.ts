@@ -14,7 +14,7 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 20_000 },
   reporter: [["list"]],
-  outputDir: "test-results/e2e",
+  outputDir: `${process.env.E2E_OUTPUT_DIR ?? "test-results"}/e2e`,
   use: {
     viewport: { width: 1280, height: 900 },
     trace: "retain-on-failure",

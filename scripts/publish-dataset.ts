@@ -11,21 +11,17 @@ import { encodeFunctionData, type Hex } from "viem";
 import { abis } from "../web/src/contracts/abis.ts";
 import { uploadDirectory } from "./ipfs/client.ts";
 import { readDeployment, type Deployment } from "./lib/deployments.ts";
-import { buildManifest, MANIFEST_FILENAME } from "./lib/manifest.ts";
+import { checkName, datasetSummary, prepareDatasetFiles, PublicationError } from "./lib/publication.ts";
 import {
   connect,
-  parseJsonFile,
   PublishError,
   proposeCall,
   readDirectoryFiles,
   requireProposalRights,
-  sha256Hex0x,
   proposalLink,
   uploadTarget,
 } from "./lib/publishing.ts";
 import { nameId, ROLES } from "./seed.ts";
-
-const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,30}$/;
 
 export async function publishDataset(options: {
   dir: string;
@@ -37,25 +33,14 @@ export async function publishDataset(options: {
 }) {
   const log = options.log ?? (() => {});
   const { dir, id, deployment } = options;
-  if (!ID_PATTERN.test(id)) {
-    throw new PublishError(
-      `dataset id "${id}" must be 1-31 lowercase letters, digits or dashes (it is stored as bytes32)`,
-    );
-  }
-  let files;
+  let prepared;
   try {
-    files = readDirectoryFiles(dir).filter((f) => f.path !== MANIFEST_FILENAME);
+    checkName(id, "dataset id");
+    prepared = await prepareDatasetFiles(readDirectoryFiles(dir), dir);
   } catch (error) {
+    if (error instanceof PublicationError) throw new PublishError(error.message);
     throw new PublishError(`cannot read ${dir}: ${(error as Error).message}`);
   }
-  const card = parseJsonFile(files, "card.json", dir);
-  for (const field of ["license", "source", "creator"] as const) {
-    if (typeof card[field] !== "string" || card[field].trim() === "") {
-      throw new PublishError(`card.json must name the dataset's ${field}: it becomes its on-chain provenance`);
-    }
-  }
-  if (files.length < 2) throw new PublishError(`${dir} has no data files besides card.json`);
-  const manifest = await buildManifest(files);
 
   const clients = await connect(deployment, options.privateKey, ROLES.maintainer);
   const known = await clients.client.readContract({
@@ -71,25 +56,24 @@ export async function publishDataset(options: {
   }
   await requireProposalRights(clients, deployment);
 
-  const upload = [...files, { path: MANIFEST_FILENAME, bytes: manifest.bytes }];
   const target = uploadTarget(deployment);
-  const { cid } = await uploadDirectory(target.endpoint, upload, {
+  const { cid } = await uploadDirectory(target.endpoint, prepared.files, {
     signal: AbortSignal.timeout(300_000),
     headers: target.headers,
   });
-  log(`uploaded ${upload.length} files: ${cid} (manifest ${manifest.digest})`);
+  log(`uploaded ${prepared.files.length} files: ${cid} (manifest ${prepared.manifestDigest})`);
 
   const input = {
     id: nameId(id),
     cid,
-    manifestDigest: manifest.digest,
-    cardDigest: await sha256Hex0x(files.find((f) => f.path === "card.json")!.bytes),
-    license: card.license,
-    source: card.source,
-    creator: card.creator,
+    manifestDigest: prepared.manifestDigest,
+    cardDigest: prepared.cardDigest,
+    license: prepared.license,
+    source: prepared.source,
+    creator: prepared.creator,
   };
   const title = options.propose ?? `Whitelist dataset ${id}`;
-  const description = `# ${title}\n\nApprove \`${id}\` (CID ${cid}). License: ${card.license}. Source: ${card.source}. Creator: ${card.creator}.`;
+  const description = `# ${title}\n\n${datasetSummary({ ...prepared, id, cid })}`;
   const proposalId = await proposeCall(
     clients,
     deployment,
@@ -100,7 +84,7 @@ export async function publishDataset(options: {
     description,
   );
   log(`proposal ${proposalId}`);
-  return { cid, manifestDigest: manifest.digest, proposalId };
+  return { cid, manifestDigest: prepared.manifestDigest, proposalId };
 }
 
 if (import.meta.main) {

@@ -9,21 +9,19 @@
 // that every dataset is whitelisted, that the key holds the maintainer role, and (with --propose) that it has enough
 // votes to propose. Then it uploads the directory to the content node, submits the version and proposes.
 // Key: MAINTAINER_PRIVATE_KEY, or on the local chain the seeded maintainer's test key.
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { encodeFunctionData, parseEventLogs, type Hex } from "viem";
 import { abis } from "../web/src/contracts/abis.ts";
 import { uploadDirectory } from "./ipfs/client.ts";
 import { readDeployment, type Deployment } from "./lib/deployments.ts";
-import { buildManifest, MANIFEST_FILENAME, type FileEntry } from "./lib/manifest.ts";
+import type { FileEntry } from "./lib/manifest.ts";
+import { prepareModelFiles, PublicationError, upgradeSummary } from "./lib/publication.ts";
 import {
   connect,
-  parseJsonFile,
   PublishError,
   proposeCall,
   readDirectoryFiles,
   requireProposalRights,
-  sha256Hex0x,
   proposalLink,
   uploadTarget,
 } from "./lib/publishing.ts";
@@ -43,52 +41,27 @@ export type PublishOptions = {
   log?: (line: string) => void;
 };
 
-/** Checks a tfjs layers-model directory and returns its files (manifest.json rebuilt) and card. */
+/** Checks a tfjs layers-model directory and returns its files (manifest.json rebuilt), card and claim. */
 export async function prepareModelDirectory(dir: string) {
   let files: FileEntry[];
   try {
-    files = readDirectoryFiles(dir).filter((f) => f.path !== MANIFEST_FILENAME);
+    files = readDirectoryFiles(dir);
   } catch (error) {
     throw new PublishError(`cannot read ${dir}: ${(error as Error).message}`);
   }
-  const modelJson = parseJsonFile(files, "model.json", dir);
-  if (!modelJson?.modelTopology || !Array.isArray(modelJson.weightsManifest)) {
-    throw new PublishError(
-      `${path.join(dir, "model.json")} is not a tfjs layers model (modelTopology, weightsManifest)`,
-    );
+  try {
+    return await prepareModelFiles(files, dir);
+  } catch (error) {
+    if (error instanceof PublicationError) throw new PublishError(error.message);
+    throw error;
   }
-  for (const group of modelJson.weightsManifest as { paths: string[] }[]) {
-    for (const weightPath of group.paths ?? []) {
-      if (!files.some((f) => f.path === weightPath)) {
-        throw new PublishError(`model.json names weight file ${weightPath}, which is missing from ${dir}`);
-      }
-    }
-  }
-  const card = parseJsonFile(files, "card.json", dir);
-  const manifest = await buildManifest(files);
-  const cardDigest = await sha256Hex0x(files.find((f) => f.path === "card.json")!.bytes);
-  return {
-    files: [...files, { path: MANIFEST_FILENAME, bytes: manifest.bytes }],
-    manifestDigest: manifest.digest,
-    cardDigest,
-    card,
-  };
-}
-
-function bps(value: unknown, what: string): number {
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 10_000) {
-    throw new PublishError(`card.json: ${what} must be whole basis points between 0 and 10000`);
-  }
-  return value;
 }
 
 export async function publishModel(options: PublishOptions) {
   const log = options.log ?? (() => {});
   const { deployment } = options;
   const prepared = await prepareModelDirectory(options.dir);
-  const claim = prepared.card.claim ?? {};
-  const claimedAccuracyBps = bps(claim.accuracyBps, "claim.accuracyBps");
-  const claimedMacroF1Bps = bps(claim.macroF1Bps, "claim.macroF1Bps");
+  const { claimedAccuracyBps, claimedMacroF1Bps } = prepared;
 
   const clients = await connect(deployment, options.privateKey, ROLES.maintainer);
   const { client, wallet, account } = clients;
@@ -163,7 +136,14 @@ export async function publishModel(options: PublishOptions) {
   log(`submitted ${options.model} v${version} (tx ${submitHash})`);
 
   if (!options.propose) return { cid: uploaded.cid, version, proposalId: undefined };
-  const description = `# ${options.propose}\n\nActivate \`${options.model}\` v${version} (CID ${uploaded.cid}). Claimed on \`${options.eval}\`: accuracy ${(claimedAccuracyBps / 100).toFixed(2)}%, macro-F1 ${(claimedMacroF1Bps / 100).toFixed(2)}%.`;
+  const description = `# ${options.propose}\n\n${upgradeSummary({
+    model: options.model,
+    version,
+    cid: uploaded.cid,
+    evaluationDataset: options.eval,
+    claimedAccuracyBps,
+    claimedMacroF1Bps,
+  })}`;
   const proposalId = await proposeCall(
     clients,
     deployment,

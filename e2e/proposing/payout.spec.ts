@@ -1,11 +1,7 @@
 // Journey 8: a proposal pays a data contributor; after the vote, the timelock and execution, the treasury page shows it.
 import { parseEther } from "viem";
-import { mnemonicToAccount } from "viem/accounts";
-import { createWalletClient, http } from "viem";
-import { hardhat } from "viem/chains";
-import { TEST_MNEMONIC } from "../../scripts/lib/publishing.ts";
-import { abis } from "../../web/src/contracts/abis.ts";
 import { connectThroughRainbowKit, expect, test } from "../support/fixtures.ts";
+import { passProposal, proposalIdFromUrl } from "../support/governance.ts";
 import { ACCOUNTS, accountAt } from "../support/wallet.ts";
 
 const DAY = 86_400;
@@ -37,25 +33,7 @@ test("a maintainer proposes a 2 ETH payout to the contributor; it passes, runs, 
   await page.getByRole("button", { name: "Propose" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Pay the digit labeller" })).toBeVisible();
   await expect(page.getByTestId("proposal-actions")).toContainText(`Pay 2 ETH to ${contributor}`);
-  const proposalId = BigInt(new URL(page.url()).pathname.split("/").pop()!);
-
-  // Holders 1–4 vote For from their own wallets (outside the page), after the voting delay.
-  await chain.advance(DAY + 60);
-  for (const index of [3, 4, 5, 6]) {
-    const holder = createWalletClient({
-      account: mnemonicToAccount(TEST_MNEMONIC, { addressIndex: index }),
-      chain: hardhat,
-      transport: http(stack.rpcUrl),
-    });
-    const hash = await holder.writeContract({
-      address: stack.deployment.contracts.governor,
-      abi: abis.governor,
-      functionName: "castVote",
-      args: [proposalId, 1],
-    });
-    await chain.client.waitForTransactionReceipt({ hash });
-  }
-  await chain.advance(3 * DAY + 60);
+  await passProposal(chain, stack, proposalIdFromUrl(page.url()));
   await page.getByRole("button", { name: "Queue for execution" }).click();
   await expect(page.getByText(/Executable in/)).toBeVisible();
   await chain.advance(DAY + 60);

@@ -1,9 +1,8 @@
 import { mkdirSync } from "node:fs";
-import path from "node:path";
-import { root, saveStack, startStack } from "./stack.ts";
+import { OUTPUT_DIR, saveStack, startStack } from "./stack.ts";
 
 export default async function globalSetup() {
-  mkdirSync(path.join(root, "test-results"), { recursive: true });
+  mkdirSync(OUTPUT_DIR, { recursive: true });
   const info = await startStack();
   saveStack(info);
   // Warm Vite's dependency pre-bundling so the first journey does not pay for it inside its own timeout.

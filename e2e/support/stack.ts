@@ -9,7 +9,9 @@ import { freePort } from "../../scripts/lib/ports.ts";
 import type { Deployment } from "../../scripts/lib/deployment-schema.ts";
 
 export const root = path.resolve(import.meta.dirname, "..", "..");
-export const STACK_FILE = path.join(root, "test-results", "e2e-stack.json");
+/** Where the running stack is described for the tests; E2E_OUTPUT_DIR lets two runs share one checkout. */
+export const OUTPUT_DIR = process.env.E2E_OUTPUT_DIR ?? path.join(root, "test-results");
+export const STACK_FILE = path.join(OUTPUT_DIR, "e2e-stack.json");
 
 export type StackInfo = {
   webUrl: string;

@@ -140,13 +140,17 @@ export async function uploadDirectory(
   }
   onProgress?.({ phase: "uploading", loaded: 0, total });
   const started = Date.now();
-  let response: Response;
+  let response: { ok: boolean; status: number; text: string };
   try {
-    response = await fetch(addUrl, { method: "POST", body: form, signal, headers: options.headers });
+    response = await postForm(addUrl, form, {
+      signal,
+      headers: options.headers,
+      onSent: (fraction) => onProgress?.({ phase: "uploading", loaded: Math.round(fraction * total), total }),
+    });
   } catch (err) {
     throw requestFailure(err, signal, started, `content node ${addUrl}`);
   }
-  const text = await response.text();
+  const { text } = response;
   let answer: unknown;
   try {
     answer = parseAddAnswer(text);
@@ -179,6 +183,51 @@ export async function uploadDirectory(
   }
   onProgress?.({ phase: "done", loaded: total, total });
   return expected;
+}
+
+/**
+ * POSTs `form` and returns the answer. In a browser it uses XMLHttpRequest, the one API that reports request bytes
+ * as they leave (`onSent` gets the fraction sent); elsewhere fetch, which reports nothing until the answer.
+ */
+async function postForm(
+  url: string,
+  form: FormData,
+  options: { signal?: AbortSignal; headers?: Record<string, string>; onSent?: (fraction: number) => void },
+): Promise<{ ok: boolean; status: number; text: string }> {
+  const { signal, headers, onSent } = options;
+  if (typeof XMLHttpRequest !== "function" || !onSent) {
+    const response = await fetch(url, { method: "POST", body: form, signal, headers });
+    return { ok: response.ok, status: response.status, text: await response.text() };
+  }
+  signal?.throwIfAborted();
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open("POST", url);
+    for (const [name, value] of Object.entries(headers ?? {})) request.setRequestHeader(name, value);
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onSent(event.loaded / event.total);
+    };
+    const abort = () => request.abort();
+    signal?.addEventListener("abort", abort, { once: true });
+    const settle = () => signal?.removeEventListener("abort", abort);
+    request.onload = () => {
+      settle();
+      resolve({
+        ok: request.status >= 200 && request.status < 300,
+        status: request.status,
+        text: request.responseText,
+      });
+    };
+    request.onerror = () => {
+      settle();
+      reject(new TypeError("Failed to fetch"));
+    };
+    request.onabort = () => {
+      settle();
+      reject(signal?.reason ?? new DOMException("The upload was canceled.", "AbortError"));
+    };
+    request.send(form);
+  });
 }
 
 export interface FetchVerifiedOptions {

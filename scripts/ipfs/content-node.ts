@@ -12,12 +12,18 @@ import { unixfs } from "@helia/unixfs";
 import { FsBlockstore } from "blockstore-fs";
 import { createHeliaLight } from "helia";
 import { CID } from "multiformats/cid";
-import { importDirectory, importOptions, InvalidUploadError, MAX_FILES } from "./unixfs-import.ts";
+import {
+  DEFAULT_MAX_UPLOAD_BYTES,
+  importDirectory,
+  importOptions,
+  InvalidUploadError,
+  MAX_FILES,
+} from "./unixfs-import.ts";
 import type { DirectoryFile, ImportedDirectory } from "./unixfs-import.ts";
 import type { Helia } from "@helia/interface";
 
 export const DEFAULT_DATA_DIR = ".data/ipfs";
-export const DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
+export { DEFAULT_MAX_UPLOAD_BYTES };
 
 export interface ContentNodeOptions {
   /** Where blocks are stored (`<dataDir>/blocks`). Default `.data/ipfs` (git-ignored). */

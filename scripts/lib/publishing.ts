@@ -1,6 +1,5 @@
 // What the maintainer tools (model:publish, dataset:publish) share: reading a directory, connecting with a key to the
 // chain a deployment file names, and opening a proposal.
-import path from "node:path";
 import {
   createPublicClient,
   createWalletClient,
@@ -15,23 +14,13 @@ import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 import { abis } from "../../web/src/contracts/abis.ts";
 import type { Deployment } from "./deployments.ts";
 export { readDirectoryFiles } from "./directory.ts";
-import { sha256Hex, type FileEntry } from "./manifest.ts";
+import { sha256Hex } from "./manifest.ts";
 
 export const TEST_MNEMONIC = "test test test test test test test test test test test junk";
 export const LOCAL_CHAIN_ID = 31337;
 
 /** A refusal the user can act on: printed as is, without a stack trace. */
 export class PublishError extends Error {}
-
-export function parseJsonFile(files: readonly FileEntry[], name: string, dir: string) {
-  const file = files.find((f) => f.path === name);
-  if (!file) throw new PublishError(`${dir} has no ${name}`);
-  try {
-    return JSON.parse(new TextDecoder().decode(file.bytes));
-  } catch (error) {
-    throw new PublishError(`${path.join(dir, name)} does not parse as JSON: ${(error as Error).message}`);
-  }
-}
 
 /** `0x` + SHA-256 of `bytes`: the form the registries store digests in. */
 export async function sha256Hex0x(bytes: Uint8Array): Promise<Hex> {

@@ -3,6 +3,8 @@ import { decodeFunctionData, getAddress, parseEther, stringToHex, zeroAddress, t
 import { abis } from "../../src/contracts/abis.ts";
 import {
   grantAction,
+  parameterAction,
+  parseDuration,
   payoutAction,
   proposalDescription,
   rawCallAction,
@@ -119,6 +121,33 @@ describe("action builders", () => {
     expect(() => rawCallAction({ target: contributor, value: "", signature: "f(uint256)", args: '["x"]' })).toThrow(
       /do not fit f/,
     );
+  });
+  it("changes a governance setting on the contract that holds it, in the unit it is typed in", () => {
+    const period = parameterAction({ parameter: "Voting period", value: "5d" }, contracts);
+    expect(period.target).toBe(contracts.governor);
+    expect(decodeFunctionData({ abi: abis.governor, data: period.calldata })).toMatchObject({
+      functionName: "setVotingPeriod",
+      args: [5 * 86_400],
+    });
+    const delay = parameterAction({ parameter: "Timelock delay", value: "2h" }, contracts);
+    expect(delay.target).toBe(contracts.timelock);
+    expect(decodeFunctionData({ abi: abis.timelock, data: delay.calldata }).args).toEqual([7_200n]);
+    const threshold = parameterAction({ parameter: "Proposal threshold", value: "2500" }, contracts);
+    expect(decodeFunctionData({ abi: abis.governor, data: threshold.calldata }).args).toEqual([parseEther("2500")]);
+    const quorum = parameterAction({ parameter: "Quorum", value: "6%" }, contracts);
+    expect(decodeFunctionData({ abi: abis.governor, data: quorum.calldata })).toMatchObject({
+      functionName: "updateQuorumNumerator",
+      args: [6n],
+    });
+  });
+  it("refuses a setting value it cannot read, in words", () => {
+    expect(() => parseDuration("three days")).toThrow("90s, 30m, 12h, 3d or 1w");
+    expect(parseDuration("90")).toBe(90);
+    expect(parseDuration("1w")).toBe(604_800);
+    expect(() => parameterAction({ parameter: "Voting period", value: "0d" }, contracts)).toThrow("longer than zero");
+    expect(() => parameterAction({ parameter: "Quorum", value: "150" }, contracts)).toThrow("from 1 to 100");
+    expect(() => parameterAction({ parameter: "Proposal threshold", value: "-1" }, contracts)).toThrow("in MDAO");
+    expect(() => parameterAction({ parameter: "Fee", value: "1" }, contracts)).toThrow("Choose the setting");
   });
   it("puts the title first as a Markdown heading", () => {
     expect(proposalDescription("Pay the labeller", "Body")).toBe("# Pay the labeller\n\nBody");

@@ -40,7 +40,7 @@ function ConnectHint() {
 function ConnectedHolder({ account }: { account: `0x${string}` }) {
   const holder = useHolder(account);
   return (
-    <QueryState isLoading={holder.isLoading} error={holder.error}>
+    <QueryState query={holder}>
       {holder.data ? (
         <>
           <HolderStatus account={account} holder={holder.data} />

@@ -9,7 +9,7 @@ export function TopDelegates() {
   return (
     <section className="card stack delegation-top" aria-labelledby="top-delegates-title">
       <h2 id="top-delegates-title">Top delegates</h2>
-      <QueryState isLoading={top.isLoading} error={top.error}>
+      <QueryState query={top}>
         {top.data?.delegates.length ? (
           <div className="table-wrap">
             <table className="table">

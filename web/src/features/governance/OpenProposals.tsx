@@ -18,7 +18,7 @@ export function OpenProposals() {
         <h2 id="open-proposals">Open proposals</h2>
         <Link to="/proposals">All proposals</Link>
       </div>
-      <QueryState isLoading={proposals.isLoading} error={proposals.error}>
+      <QueryState query={proposals}>
         {open.length === 0 ? (
           <EmptyState>Nothing is open for a vote right now.</EmptyState>
         ) : (

@@ -45,7 +45,7 @@ export default function ProposalPage() {
     );
 
   return (
-    <QueryState isLoading={proposal.isLoading} error={proposal.error} lines={6}>
+    <QueryState query={proposal} lines={6}>
       {proposal.data ? (
         <ProposalView
           proposal={proposal.data}

@@ -44,7 +44,7 @@ export default function ProposalsPage() {
           </button>
         ))}
       </div>
-      <QueryState isLoading={proposals.isLoading} error={proposals.error}>
+      <QueryState query={proposals}>
         {shown.length === 0 ? (
           <EmptyState>No {filter === "All" ? "" : `${filter.toLowerCase()} `}proposals.</EmptyState>
         ) : (

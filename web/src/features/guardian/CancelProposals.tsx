@@ -24,7 +24,7 @@ export function CancelProposals() {
     <section className="card stack" aria-labelledby="cancel-title">
       <h2 id="cancel-title">Cancel a proposal</h2>
       <p className="muted small">Pending, active, succeeded or queued proposals can be canceled; canceling is final.</p>
-      <QueryState isLoading={proposals.isLoading} error={proposals.error}>
+      <QueryState query={proposals}>
         {proposals.data?.length ? (
           <ul className="guardian-proposals">
             {proposals.data.map((proposal) => (

@@ -24,7 +24,7 @@ export default function GuardianPage() {
         title="Guardian"
         description="The emergency brake: pause models with a reason, cancel a malicious proposal — nothing else."
       />
-      <QueryState isLoading={guardians.isLoading} error={guardians.error}>
+      <QueryState query={guardians}>
         {guardians.data ? (
           <GuardianRoles
             killSwitchGuardian={guardians.data.killSwitchGuardian}
@@ -100,7 +100,7 @@ function GuardianPauseTools({ globalPaused, pausedIds }: { globalPaused: boolean
   return (
     <div className="grid">
       <PauseAllForm alreadyPaused={globalPaused} />
-      <QueryState isLoading={models.isLoading} error={models.error}>
+      <QueryState query={models}>
         <PauseModelForm models={models.data ?? []} pausedIds={pausedIds} />
       </QueryState>
     </div>

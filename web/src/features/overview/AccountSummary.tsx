@@ -12,7 +12,7 @@ export function AccountSummary({ account }: { account: AddressType }) {
   return (
     <section className="card stack" aria-labelledby="overview-account-title">
       <h2 id="overview-account-title">You</h2>
-      <QueryState isLoading={holder.isLoading} error={holder.error} lines={2}>
+      <QueryState query={holder} lines={2}>
         {data ? (
           <>
             <dl className="dl">

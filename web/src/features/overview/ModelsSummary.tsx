@@ -11,7 +11,7 @@ export function ModelsSummary() {
   return (
     <section className="card stack" aria-labelledby="overview-models-title">
       <h2 id="overview-models-title">Models</h2>
-      <QueryState isLoading={models.isLoading} error={models.error}>
+      <QueryState query={models}>
         {models.data?.length ? (
           <ul className="overview-list">
             {models.data.map((model) => {

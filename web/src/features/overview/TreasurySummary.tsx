@@ -8,7 +8,7 @@ export function TreasurySummary() {
   return (
     <section className="card stack" aria-labelledby="overview-treasury-title">
       <h2 id="overview-treasury-title">Treasury</h2>
-      <QueryState isLoading={balances.isLoading} error={balances.error}>
+      <QueryState query={balances}>
         <dl className="dl">
           {balances.data?.map((asset) => (
             <div key={asset.token} className="overview-dl-row">

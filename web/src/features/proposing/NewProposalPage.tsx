@@ -15,10 +15,21 @@ import type { Contracts } from "./actionBuilders.ts";
 import { proposalDescription } from "./actionBuilders.ts";
 import { ACTION_FORMS, type ActionForm } from "./actionForms.ts";
 import { useProposerStanding } from "./useProposerStanding.ts";
+import { DatasetWizard } from "./publish/DatasetWizard.tsx";
+import { ModelUpgradeWizard } from "./publish/ModelUpgradeWizard.tsx";
+import type { ProposalDraft } from "./publish/useModelSubmission.ts";
+
+/** Kinds with their own step-by-step flow (files to upload first); the rest are one form each. */
+const WIZARDS = [
+  { kind: "upgrade", label: "Upgrade a model" },
+  { kind: "whitelist", label: "Whitelist a dataset" },
+] as const;
+const TABS = [...WIZARDS, ...ACTION_FORMS.map(({ kind, label }) => ({ kind, label }))];
 
 export default function NewProposalPage() {
-  const { kind } = useParams();
-  const form = ACTION_FORMS.find((candidate) => candidate.kind === kind) ?? ACTION_FORMS[0];
+  const { kind = WIZARDS[0].kind } = useParams();
+  const tab = TABS.find((candidate) => candidate.kind === kind) ?? TABS[0];
+  const form = ACTION_FORMS.find((candidate) => candidate.kind === tab.kind);
   const [actions, setActions] = useState<ProposalAction[]>([]);
   const [title, setTitle] = useState("");
   const [body, setBody] = useState("");
@@ -29,6 +40,13 @@ export default function NewProposalPage() {
   const standing = useProposerStanding();
   const { send, status, busy } = useTransaction();
   const navigate = useNavigate();
+
+  // A wizard hands over its action with a suggested title and text; what the proposer already typed is kept.
+  const addDraft = (draft: ProposalDraft) => {
+    setActions((current) => [...current, draft.action]);
+    setTitle((current) => current || draft.title);
+    setBody((current) => (current ? `${current}\n\n${draft.body}` : draft.body));
+  };
 
   const propose = async () => {
     setError(null);
@@ -62,22 +80,28 @@ export default function NewProposalPage() {
           <section className="card stack" aria-labelledby="add-action">
             <h2 id="add-action">Add an action</h2>
             <nav className="tabs" aria-label="Action kinds">
-              {ACTION_FORMS.map((candidate) => (
+              {TABS.map((candidate) => (
                 <Link
                   key={candidate.kind}
                   to={`/proposals/new/${candidate.kind}`}
-                  aria-current={candidate === form ? "page" : undefined}
+                  aria-current={candidate === tab ? "page" : undefined}
                 >
-                  <button type="button" tabIndex={-1} aria-pressed={candidate === form}>
+                  <button type="button" tabIndex={-1} aria-pressed={candidate === tab}>
                     {candidate.label}
                   </button>
                 </Link>
               ))}
             </nav>
-            <ActionFormView key={form.kind} form={form} onAdd={(action) => setActions([...actions, action])} />
+            {tab.kind === "upgrade" ? (
+              <ModelUpgradeWizard onSubmitted={addDraft} />
+            ) : tab.kind === "whitelist" ? (
+              <DatasetWizard onReady={addDraft} />
+            ) : form ? (
+              <ActionFormView key={form.kind} form={form} onAdd={(action) => setActions([...actions, action])} />
+            ) : null}
             <p className="small muted">
-              A model upgrade is proposed from the maintainer tools:{" "}
-              <code>npm run model:publish -- &lt;dir&gt; --propose "…"</code> uploads, submits and proposes in one step.
+              From an ML pipeline, <code>npm run model:publish -- &lt;dir&gt; --propose "…"</code> does the upgrade in
+              one step.
             </p>
           </section>
           <section className="card stack" aria-labelledby="describe">

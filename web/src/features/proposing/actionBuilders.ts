@@ -176,6 +176,74 @@ export function datasetAction(
   };
 }
 
+/** The governance settings a proposal can change, each with the unit a person types it in. */
+export const PARAMETERS = {
+  "Voting delay": { unit: "duration" },
+  "Voting period": { unit: "duration" },
+  "Late-quorum vote extension": { unit: "duration" },
+  "Timelock delay": { unit: "duration" },
+  "Proposal threshold": { unit: "MDAO" },
+  Quorum: { unit: "percent" },
+} as const;
+export type Parameter = keyof typeof PARAMETERS;
+
+const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3_600, d: 86_400, w: 604_800 };
+
+/** Seconds in "90s", "30m", "12h", "3d" or "1w" (a bare number is seconds). */
+export function parseDuration(value: string): number {
+  const match = /^(\d+)\s*([smhdw]?)$/.exec(value.trim().toLowerCase());
+  if (!match) throw new Error("Enter a duration such as 90s, 30m, 12h, 3d or 1w.");
+  return Number(match[1]) * DURATION_UNITS[match[2] || "s"];
+}
+
+export function parameterAction(input: { parameter: string; value: string }, contracts: Contracts): ProposalAction {
+  const parameter = input.parameter as Parameter;
+  if (!(parameter in PARAMETERS)) throw new Error("Choose the setting to change.");
+  const call = (target: Address, calldata: Hex): ProposalAction => ({ target, value: 0n, calldata });
+  const governor = (functionName: "setVotingDelay" | "setLateQuorumVoteExtension", seconds: number) =>
+    call(contracts.governor, encodeFunctionData({ abi: abis.governor, functionName, args: [seconds] }));
+  switch (parameter) {
+    case "Voting delay":
+      return governor("setVotingDelay", parseDuration(input.value));
+    case "Late-quorum vote extension":
+      return governor("setLateQuorumVoteExtension", parseDuration(input.value));
+    case "Voting period": {
+      const seconds = parseDuration(input.value);
+      if (seconds === 0) throw new Error("The voting period must be longer than zero.");
+      return call(
+        contracts.governor,
+        encodeFunctionData({ abi: abis.governor, functionName: "setVotingPeriod", args: [seconds] }),
+      );
+    }
+    case "Timelock delay":
+      return call(
+        contracts.timelock,
+        encodeFunctionData({
+          abi: abis.timelock,
+          functionName: "updateDelay",
+          args: [BigInt(parseDuration(input.value))],
+        }),
+      );
+    case "Proposal threshold": {
+      const trimmed = input.value.trim();
+      if (!/^\d+(\.\d+)?$/.test(trimmed)) throw new Error("Enter the threshold in MDAO, e.g. 1000.");
+      return call(
+        contracts.governor,
+        encodeFunctionData({ abi: abis.governor, functionName: "setProposalThreshold", args: [parseEther(trimmed)] }),
+      );
+    }
+    case "Quorum": {
+      const trimmed = input.value.trim().replace(/%$/, "");
+      if (!/^\d+$/.test(trimmed) || Number(trimmed) < 1 || Number(trimmed) > 100)
+        throw new Error("The quorum is a whole percentage of the supply, from 1 to 100.");
+      return call(
+        contracts.governor,
+        encodeFunctionData({ abi: abis.governor, functionName: "updateQuorumNumerator", args: [BigInt(trimmed)] }),
+      );
+    }
+  }
+}
+
 /** A call to any contract: a function signature and its arguments (JSON array), or raw calldata. */
 export function rawCallAction(input: {
   target: string;

@@ -3,6 +3,8 @@ import {
   activateAction,
   datasetAction,
   grantAction,
+  parameterAction,
+  PARAMETERS,
   payoutAction,
   rawCallAction,
   unpauseAction,
@@ -77,7 +79,7 @@ export const ACTION_FORMS: ActionForm[] = [
   },
   {
     kind: "dataset",
-    label: "Approve a dataset",
+    label: "Approve a dataset by CID",
     fields: [
       { name: "id", label: "Dataset id", hint: "a short name, e.g. penguins-eval-2" },
       { name: "cid", label: "Directory CID", hint: "uploaded with npm run dataset:publish or any IPFS tool" },
@@ -109,6 +111,19 @@ export const ACTION_FORMS: ActionForm[] = [
       { name: "reason", label: "Reason" },
     ],
     build: (v, c) => unpauseAction({ model: v.model, reason: v.reason }, c),
+  },
+  {
+    kind: "parameters",
+    label: "Change a setting",
+    fields: [
+      { name: "parameter", label: "Setting", type: "select", options: Object.keys(PARAMETERS) },
+      {
+        name: "value",
+        label: "New value",
+        hint: "durations as 90s, 30m, 12h, 3d or 1w; the threshold in MDAO; the quorum in %",
+      },
+    ],
+    build: (v, c) => parameterAction({ parameter: v.parameter, value: v.value }, c),
   },
   {
     kind: "custom",

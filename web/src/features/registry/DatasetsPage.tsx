@@ -23,7 +23,7 @@ export default function DatasetsPage() {
           </>
         }
       />
-      <QueryState isLoading={datasets.isLoading} error={datasets.error}>
+      <QueryState query={datasets}>
         {datasets.data?.length ? (
           <ul className="grid registry-list registry-dataset-grid" aria-label="Whitelisted datasets">
             {datasets.data.map((dataset) => (

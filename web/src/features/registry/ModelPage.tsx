@@ -65,7 +65,7 @@ function ModelDetailView({ modelName, modelId }: { modelName: string; modelId: `
           {pause.reason ?? "not given"}”. Nothing can be activated until a governance proposal unpauses it.
         </p>
       ) : null}
-      <QueryState isLoading={detail.isLoading} error={detail.error} lines={6}>
+      <QueryState query={detail} lines={6}>
         {model && !model.exists ? (
           <EmptyState>
             No model named <code>{modelName}</code> is registered. <Link to="/models">All models</Link>

@@ -17,7 +17,7 @@ export default function ModelsPage() {
         title="Models"
         description="Every model the DAO governs, the version that serves now, and whether it is paused."
       />
-      <QueryState isLoading={models.isLoading} error={models.error}>
+      <QueryState query={models}>
         {models.data?.length ? (
           <ul className="grid registry-list" aria-label="Models">
             {models.data.map((model) => (

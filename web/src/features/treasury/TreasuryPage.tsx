@@ -58,12 +58,12 @@ export default function TreasuryPage() {
           </>
         }
       />
-      <QueryState isLoading={balances.isLoading} error={balances.error}>
+      <QueryState query={balances}>
         {balances.data ? <BalanceCards balances={balances.data} /> : null}
       </QueryState>
       <section aria-labelledby="grants-title" className="stack">
         <h2 id="grants-title">Vesting grants</h2>
-        <QueryState isLoading={grants.isLoading} error={grants.error}>
+        <QueryState query={grants}>
           {grants.data?.length ? (
             <ul className="grid treasury-list">
               {grants.data.map((grant) => (
@@ -75,7 +75,7 @@ export default function TreasuryPage() {
           )}
         </QueryState>
       </section>
-      <QueryState isLoading={activity.isLoading} error={activity.error}>
+      <QueryState query={activity}>
         {activity.data ? (
           <>
             {movementSections(activity.data).map((section) => (

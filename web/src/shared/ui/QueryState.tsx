@@ -1,19 +1,21 @@
 import type { ReactNode } from "react";
 import { describeError } from "../chain/errors.ts";
 
-/** Loading and error states for a query, so pages render data only when they have it. */
+/**
+ * Loading and error states for a query, so pages render data only when they have it. A failed refresh keeps what
+ * was last read on screen (the connection banner says it may be stale); the error replaces it only when nothing
+ * was ever read.
+ */
 export function QueryState({
-  isLoading,
-  error,
+  query: { isLoading, error, data },
   children,
   lines = 3,
 }: {
-  isLoading: boolean;
-  error: unknown;
+  query: { isLoading: boolean; error: unknown; data?: unknown };
   children: ReactNode;
   lines?: number;
 }) {
-  if (error)
+  if (error && data === undefined)
     return (
       <p className="notice notice--danger" role="alert">
         Could not read this from the chain: {describeError(error)}

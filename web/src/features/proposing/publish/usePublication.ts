@@ -1,0 +1,78 @@
+// Preparing and uploading a content directory from the browser: the files are checked, the manifest built and the
+// CID computed here (the same code the maintainer scripts run), then uploaded with progress; the content node's CID
+// must equal the one computed here. The IPFS code loads only when a maintainer picks files.
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { FileEntry } from "../../../../../scripts/lib/manifest.ts";
+import type { UploadProgress } from "../../../../../scripts/ipfs/client.ts";
+import { uploadUrl } from "../../../config/deployment.ts";
+
+const loadContent = () => import("../../../../../scripts/ipfs/client.ts");
+
+export type PreparedState<T> =
+  | { phase: "empty" }
+  | { phase: "checking" }
+  | { phase: "invalid"; message: string }
+  | { phase: "ready"; prepared: T; cid: string };
+
+/** Checks picked files with `prepare` and computes the directory's CID before anything leaves the browser. */
+export function usePreparedDirectory<T extends { files: FileEntry[] }>(prepare: (files: FileEntry[]) => Promise<T>) {
+  const [state, setState] = useState<PreparedState<T>>({ phase: "empty" });
+  const latest = useRef(0);
+  const choose = useCallback(
+    async (read: () => Promise<FileEntry[]>) => {
+      const attempt = ++latest.current;
+      setState({ phase: "checking" });
+      try {
+        const prepared = await prepare(await read());
+        const { computeDirectoryCid } = await loadContent();
+        const cid = await computeDirectoryCid(prepared.files);
+        if (attempt === latest.current) setState({ phase: "ready", prepared, cid });
+      } catch (error) {
+        if (attempt === latest.current) setState({ phase: "invalid", message: (error as Error).message });
+      }
+    },
+    [prepare],
+  );
+  return { state, choose };
+}
+
+export type UploadState =
+  | { phase: "idle" }
+  | { phase: "uploading"; progress: UploadProgress }
+  | { phase: "uploaded"; cid: string }
+  | { phase: "failed"; message: string };
+
+/** Uploads a directory to the configured endpoint; cancellable, and canceled when the page goes away. */
+export function useDirectoryUpload() {
+  const [state, setState] = useState<UploadState>({ phase: "idle" });
+  const controller = useRef<AbortController | null>(null);
+  useEffect(() => () => controller.current?.abort(), []);
+
+  const upload = useCallback(async (files: FileEntry[], expectedCid: string): Promise<string> => {
+    if (!uploadUrl) throw new Error("No upload endpoint is configured for this build (VITE_CONTENT_UPLOAD_URL).");
+    controller.current?.abort();
+    const abort = new AbortController();
+    controller.current = abort;
+    const total = files.reduce((sum, f) => sum + f.bytes.byteLength, 0);
+    setState({ phase: "uploading", progress: { phase: "hashing", loaded: 0, total } });
+    try {
+      const { uploadDirectory } = await loadContent();
+      const signal = AbortSignal.any([abort.signal, AbortSignal.timeout(300_000)]);
+      const result = await uploadDirectory(uploadUrl, files, {
+        signal,
+        onProgress: (progress) => setState({ phase: "uploading", progress }),
+      });
+      // The node already answered with these CIDs; checking against what the page showed guards a changed pick.
+      if (result.cid !== expectedCid) throw new Error(`The files changed since they were checked (${result.cid}).`);
+      setState({ phase: "uploaded", cid: result.cid });
+      return result.cid;
+    } catch (error) {
+      const message = abort.signal.aborted ? "Upload canceled." : `Upload failed: ${(error as Error).message}`;
+      setState({ phase: "failed", message });
+      throw new Error(message, { cause: error });
+    }
+  }, []);
+
+  const cancel = useCallback(() => controller.current?.abort(), []);
+  return { state, upload, cancel };
+}
