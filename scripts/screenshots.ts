@@ -43,6 +43,18 @@ await shoot(desktop, "/models/digits", "model", (page) =>
 await shoot(desktop, "/datasets", "datasets", (page) => page.getByText("mnist-eval").first().waitFor());
 await shoot(desktop, "/treasury", "treasury", (page) => page.getByText(/Grant/).first().waitFor());
 
+// The upgrade wizard with a model directory picked: its manifest and CID computed in the browser.
+await desktop.setViewportSize({ width: 1280, height: 1200 });
+await desktop.goto(`${webUrl}/proposals/new/upgrade`);
+const modelDir = path.resolve(import.meta.dirname, "..", "ml", "models", "digits-cnn");
+await desktop
+  .getByLabel("Drop the model directory: choose files")
+  .setInputFiles(["model.json", "group1-shard1of1.bin", "card.json"].map((name) => path.join(modelDir, name)));
+await desktop.getByTestId("content-address").waitFor();
+await desktop.waitForTimeout(500);
+await desktop.screenshot({ path: path.join(out, "new-proposal.png") });
+console.log("docs/screenshots/new-proposal.png");
+
 // The evaluation panel after a real run in this browser: metrics beside the claim, heatmaps, disagreements.
 await desktop.setViewportSize({ width: 1280, height: 2200 });
 await desktop.goto(`${webUrl}${proposalPath}`);
