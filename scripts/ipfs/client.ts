@@ -366,17 +366,27 @@ export async function fetchVerified(
   try {
     const verifiedFetch = await createVerifiedFetch(helia);
     const resource = `ipfs://${root}${relPath === "" ? "" : `/${relPath.split("/").map(encodeURIComponent).join("/")}`}`;
-    let response: Response;
-    try {
-      // Exactly the requested path: no session (sessions retry a lone gateway until the signal fires), no
-      // index.html or _redirects substitution, and a directory answers 301 instead of being followed.
-      response = await verifiedFetch(resource, {
+    // Exactly the requested path: no session (sessions retry a lone gateway until the signal fires), no
+    // index.html or _redirects substitution, and a directory answers 301 instead of being followed. Asking for the
+    // whole file as a range skips verified-fetch's content-type sniffing, which reads the first leaf and lets the
+    // exporter prefetch the next ones only to drop them: every leaf of a large file was downloaded (and verified)
+    // twice. An empty file cannot be a range (416); it is asked for plainly.
+    const request = (range: boolean) =>
+      verifiedFetch(resource, {
         signal,
         session: false,
         redirect: "manual",
         supportDirectoryIndexes: false,
         supportWebRedirects: false,
+        headers: range ? { range: "bytes=0-" } : {},
       });
+    let response: Response;
+    try {
+      response = await request(true);
+      if (response.status === 416) {
+        await response.body?.cancel().catch(() => {});
+        response = await request(false);
+      }
     } catch (err) {
       throw fail(err);
     }

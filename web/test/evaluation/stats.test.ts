@@ -75,3 +75,27 @@ describe("verdicts and claims", () => {
     expect(checkClaim(9715, 1943, 2000).measured).toBeCloseTo(0.9715, 10);
   });
 });
+
+describe("paired bootstrap draws", () => {
+  it("are mulberry32(seed)'s, in order: the interval equals a plain resampling with that generator", () => {
+    const random = mulberry32(11);
+    const candidate = Uint8Array.from({ length: 997 }, () => (random() < 0.8 ? 1 : 0));
+    const active = Uint8Array.from({ length: 997 }, () => (random() < 0.75 ? 1 : 0));
+    const plain = (seed: number, resamples: number): [number, number] => {
+      const draw = mulberry32(seed);
+      const estimates: number[] = [];
+      for (let r = 0; r < resamples; r++) {
+        let sum = 0;
+        for (let i = 0; i < candidate.length; i++) {
+          const j = Math.floor(draw() * candidate.length);
+          sum += candidate[j] - active[j];
+        }
+        estimates.push(sum / candidate.length);
+      }
+      estimates.sort((a, b) => a - b);
+      return [estimates[Math.floor(0.025 * (resamples - 1))], estimates[Math.ceil(0.975 * (resamples - 1))]];
+    };
+    expect(pairedBootstrapInterval(candidate, active)).toEqual(plain(20250101, 1000));
+    expect(pairedBootstrapInterval(candidate, active, { seed: 5, resamples: 201 })).toEqual(plain(5, 201));
+  });
+});

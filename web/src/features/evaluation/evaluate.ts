@@ -2,13 +2,16 @@
 // worker, metrics and statistics. Framework-free so the panel, the e2e tests and the benchmark run the same code.
 import type { io } from "@tensorflow/tfjs";
 import { classificationMetrics, type ClassificationMetrics } from "../../../../scripts/lib/metrics.ts";
-import { decodeDataset, type DatasetCard, type DecodedDataset } from "../../../../scripts/lib/dataset.ts";
+import type { DatasetCard, DecodedDataset } from "../../../../scripts/lib/dataset.ts";
+import { decodeEvaluationData } from "./decode.ts";
 import { artifactsFromFiles } from "../../../../scripts/lib/model-files.ts";
 import { ArtifactRefusedError, checkModelJson } from "./bounds.ts";
 import { loadDirectories, type LoadedDirectory, type LoadProgress } from "./loader.ts";
 import type { EvaluationTarget } from "./resolve.ts";
 import { checkClaim, compareModels, type ClaimCheck, type Comparison } from "./stats.ts";
-import type { BackendName, BackendProbe, WorkerRequest, WorkerResponse } from "./workerProtocol.ts";
+import { agreement, argmaxRow, disagreementNote, PROBE_SAMPLES } from "./agreement.ts";
+import { startWorker, type EvaluationWorker } from "./workerClient.ts";
+import type { BackendName, BackendProbe, BackendTrial, WorkerRequest } from "./workerProtocol.ts";
 
 export type Phase = "loading" | "checking" | "choosing backend" | "inference" | "metrics";
 
@@ -28,7 +31,15 @@ export type EvaluationResult = {
     loadMs: number;
     checkMs: number;
     chooseMs: number;
+    /** The CPU reference on the probe batch, in the second worker (overlaps inference). */
+    referenceMs: number;
+    /** How long the verdict waited for that reference after inference. */
+    referenceWaitMs: number;
     workerMs: number;
+    /** From the start until the worker had tfjs and its backends ready (overlaps the download). */
+    workerStartupMs: number;
+    /** How long the verified bytes waited for that start-up (0 when it finished during the download). */
+    workerWaitMs: number;
     parseMs: number;
     warmupMs: number;
     inferenceMs: number;
@@ -94,7 +105,7 @@ function decodeEvaluationSet(directory: LoadedDirectory) {
   if (!features || !labels)
     throw new ArtifactRefusedError(`${label}/card.json`, "names feature or label files that are not in the manifest");
   try {
-    return { ...decodeDataset(card, features, labels), card, featureBytes: features };
+    return { ...decodeEvaluationData(card, features, labels), card, featureBytes: features };
   } catch (error) {
     throw new ArtifactRefusedError(`${label}/card.json`, (error as Error).message);
   }
@@ -102,44 +113,8 @@ function decodeEvaluationSet(directory: LoadedDirectory) {
 
 function argmaxAll(outputs: Float32Array, n: number, k: number): Uint8Array {
   const predictions = new Uint8Array(n);
-  for (let row = 0; row < n; row++) {
-    let best = 0;
-    for (let j = 1; j < k; j++) if (outputs[row * k + j] > outputs[row * k + best]) best = j;
-    predictions[row] = best;
-  }
+  for (let row = 0; row < n; row++) predictions[row] = argmaxRow(outputs, row, k);
   return predictions;
-}
-
-export function runInWorker(
-  request: WorkerRequest,
-  signal: AbortSignal | undefined,
-  onProgress: (done: number, total: number, model: string) => void,
-  onPhase: (phase: Phase) => void,
-): Promise<Extract<WorkerResponse, { type: "result" }>> {
-  const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
-  return new Promise((resolve, reject) => {
-    const stop = () => {
-      worker.terminate();
-      reject(new DOMException("Evaluation cancelled", "AbortError"));
-    };
-    signal?.addEventListener("abort", stop, { once: true });
-    worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
-      const message = event.data;
-      if (message.type === "progress") onProgress(message.done, message.total, message.model);
-      else if (message.type === "phase") onPhase(message.phase as Phase);
-      else {
-        signal?.removeEventListener("abort", stop);
-        worker.terminate();
-        if (message.type === "result") resolve(message);
-        else reject(new Error(message.message));
-      }
-    };
-    worker.onerror = (event) => {
-      worker.terminate();
-      reject(new Error(`the evaluation worker failed: ${event.message}`));
-    };
-    worker.postMessage(request);
-  });
 }
 
 export async function evaluateTarget(
@@ -153,6 +128,41 @@ export async function evaluateTarget(
   } & EvaluationCallbacks = {},
 ): Promise<EvaluationResult> {
   const started = performance.now();
+  // Both workers start now, so tfjs loads and the backends initialise while the bytes download.
+  const workers = {
+    inference: startWorker(options.backend ?? "auto", options.signal),
+    reference: startWorker("cpu", options.signal),
+  };
+  try {
+    return await evaluateWith(workers, started, target, gateways, options);
+  } finally {
+    workers.inference.terminate();
+    workers.reference.terminate();
+  }
+}
+
+/** Each backend's probe answers against the CPU reference: only an agreeing backend may produce a verdict. */
+function judge(trials: BackendTrial[], reference: Float32Array[], rows: number, k: number): BackendProbe[] {
+  return trials.map((trial) => {
+    if (!trial.ran || !trial.outputs) return { name: trial.name, ok: false, note: trial.note };
+    const verdict = agreement(trial.outputs, reference, rows, k);
+    return {
+      name: trial.name,
+      ok: verdict.agrees,
+      probeMs: trial.probeMs,
+      maxDifference: verdict.maxDifference,
+      note: verdict.agrees ? trial.note : disagreementNote(verdict),
+    };
+  });
+}
+
+async function evaluateWith(
+  workers: { inference: EvaluationWorker; reference: EvaluationWorker },
+  started: number,
+  target: EvaluationTarget,
+  gateways: string[],
+  options: Parameters<typeof evaluateTarget>[2] & {},
+): Promise<EvaluationResult> {
   options.onPhase?.("loading");
   const refs = [target.candidate, ...(target.active ? [target.active] : []), target.dataset];
   const directories = await loadDirectories(gateways, refs, {
@@ -169,28 +179,65 @@ export async function evaluateTarget(
     modelPayload(candidateDirectory, "candidate"),
     ...(activeDirectory ? [modelPayload(activeDirectory, "active")] : []),
   ];
+  // Each worker gets its own copy of the (small) weights: the first one's are transferred away.
+  const copies = () => models.map((model) => ({ ...model, weights: model.weights.slice(0) }));
   const checkMs = performance.now() - checkStart;
+  const k = dataset.classes.length;
+  const rows = Math.min(PROBE_SAMPLES, dataset.samples);
   const workerStart = performance.now();
-  const result = await runInWorker(
-    {
-      type: "run",
-      models,
-      x: dataset.x,
-      n: dataset.samples,
-      width: dataset.width,
-      classes: dataset.classes.length,
-      batchSize: options.batchSize ?? 256,
-      backend: options.backend ?? "auto",
-      measureFloor: options.measureFloor,
-    },
-    options.signal,
-    (done, total, model) => options.onInferenceProgress?.(done, total, model),
-    (phase) => options.onPhase?.(phase === "choosing backend" ? phase : "inference"),
-  );
+  const readyBefore = workers.inference.readyAt();
+  // The CPU reference runs on another core while the chosen backend runs everything; it is checked before use.
+  const referenceDone = workers.reference.reference({
+    type: "reference",
+    models: copies(),
+    x: dataset.x.slice(0, rows * dataset.width),
+    rows,
+    width: dataset.width,
+  });
+  referenceDone.catch(() => {}); // awaited below; an early failure must not go unhandled meanwhile
+  const request = (backend: BackendName | "auto", x: Float32Array, payload = models): WorkerRequest => ({
+    type: "run",
+    models: payload,
+    x,
+    n: dataset.samples,
+    width: dataset.width,
+    classes: k,
+    batchSize: options.batchSize ?? 256,
+    backend,
+    measureFloor: options.measureFloor,
+  });
+  const handlers = {
+    onProgress: (done: number, total: number, model: string) => options.onInferenceProgress?.(done, total, model),
+    onPhase: (phase: string) => options.onPhase?.(phase === "choosing backend" ? phase : "inference"),
+  };
+  const fallbackModels = copies();
+  let result = await workers.inference.run(request(options.backend ?? "auto", dataset.x), handlers);
+  const readyAt = workers.inference.readyAt() ?? workerStart;
+  const referenceWaitStart = performance.now();
+  const { outputs: reference, referenceMs } = await referenceDone;
+  const referenceWaitMs = performance.now() - referenceWaitStart;
+  let probes = judge(result.trials, reference, rows, k);
+  if (!probes.find((probe) => probe.name === result.backend)?.ok) {
+    // The fastest backend disagreed with the CPU: its answers are dropped and the fastest agreeing one runs instead.
+    const fallback = probes.filter((probe) => probe.ok).sort((a, b) => (a.probeMs ?? 0) - (b.probeMs ?? 0))[0];
+    if (!fallback)
+      throw new Error(
+        `no backend agreed with the CPU backend: ${probes.map((p) => `${p.name}: ${p.note}`).join("; ")}`,
+      );
+    const rerun = startWorker(fallback.name, options.signal);
+    try {
+      result = await rerun.run(request(fallback.name, result.x, fallbackModels), handlers);
+    } finally {
+      rerun.terminate();
+    }
+    const rerunProbes = judge(result.trials, reference, rows, k);
+    if (!rerunProbes[0]?.ok) throw new Error(`${fallback.name} disagreed with the CPU backend on a second run`);
+    probes = probes.map((probe) => (probe.name === fallback.name ? rerunProbes[0] : probe));
+  }
   const workerMs = performance.now() - workerStart;
+  dataset.x = result.x;
   options.onPhase?.("metrics");
   const metricsStart = performance.now();
-  const k = dataset.classes.length;
   const outcome = (key: string, label: string, version: number): ModelOutcome => {
     const run = result.runs.find((entry) => entry.key === key)!;
     const predictions = argmaxAll(run.outputs, dataset.samples, k);
@@ -226,7 +273,11 @@ export async function evaluateTarget(
       loadMs,
       checkMs,
       chooseMs: result.chooseMs,
+      referenceMs,
+      referenceWaitMs,
       workerMs,
+      workerStartupMs: readyAt - started,
+      workerWaitMs: readyBefore === null ? Math.max(0, readyAt - workerStart) : 0,
       parseMs: result.runs.reduce((sum, run) => sum + run.parseMs, 0),
       warmupMs: result.runs.reduce((sum, run) => sum + run.warmupMs, 0),
       inferenceMs: result.runs.reduce((sum, run) => sum + run.inferenceMs, 0),
@@ -234,7 +285,7 @@ export async function evaluateTarget(
       floorMs: result.floorMs,
     },
     backend: result.backend,
-    probes: result.probes,
+    probes,
     candidate,
     active,
     comparison,

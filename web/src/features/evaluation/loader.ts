@@ -5,6 +5,7 @@ import type { DirectoryRef } from "./resolve.ts";
 import { ContentRequestError, fetchVerified, VerificationError } from "../../../../scripts/ipfs/client.ts";
 import { manifestDigest, parseManifest, verifyFile, type Manifest } from "../../../../scripts/lib/manifest.ts";
 import { checkDirectorySizes } from "./bounds.ts";
+import { allOrAbort } from "./concurrent.ts";
 
 export type LoadProgress = {
   bytesDone: number;
@@ -50,26 +51,37 @@ export type LoadedDirectory = { ref: DirectoryRef; manifest: Manifest; files: Ma
 /** Milliseconds spent hashing files against their manifests (the rest of loading is fetching + block checks). */
 export const loadTimings = { verifyMs: 0, verifiedBytes: 0 };
 
-/** Fetches and verifies the manifests of every directory first (small), so the progress bar knows the total. */
+/** How many files are fetched at once (each through its own verified-fetch); the first failure aborts the rest. */
+export const FETCH_CONCURRENCY = 16;
+
+async function loadManifest(gateways: string[], ref: DirectoryRef, signal: AbortSignal): Promise<Manifest> {
+  const file = `${ref.label}/manifest.json`;
+  const bytes = await fetchFile(gateways, ref, "manifest.json", 1024 * 1024, signal);
+  const digest = await manifestDigest(bytes);
+  if (digest.toLowerCase() !== ref.manifestDigest.toLowerCase())
+    throw new ArtifactVerificationError(
+      file,
+      `${file}: its SHA-256 ${digest.slice(0, 18)}… does not match the digest on chain ${ref.manifestDigest.slice(0, 18)}…`,
+    );
+  const manifest = parseManifest(bytes);
+  checkDirectorySizes(manifest, ref.role === "dataset" ? "dataset" : "model");
+  return manifest;
+}
+
+/**
+ * Fetches and verifies the manifests of every directory first (small, all at once), so the progress bar knows the
+ * total; then every file, a few at a time, each checked against its manifest entry as soon as it arrives. Any failure
+ * aborts every other fetch at once and is the error thrown.
+ */
 export async function loadDirectories(
   gateways: string[],
   refs: DirectoryRef[],
-  options: { signal?: AbortSignal; onProgress?: (progress: LoadProgress) => void } = {},
+  options: { signal?: AbortSignal; onProgress?: (progress: LoadProgress) => void; concurrency?: number } = {},
 ): Promise<LoadedDirectory[]> {
-  const manifests: Manifest[] = [];
-  for (const ref of refs) {
-    const file = `${ref.label}/manifest.json`;
-    const bytes = await fetchFile(gateways, ref, "manifest.json", 1024 * 1024, options.signal);
-    const digest = await manifestDigest(bytes);
-    if (digest.toLowerCase() !== ref.manifestDigest.toLowerCase())
-      throw new ArtifactVerificationError(
-        file,
-        `${file}: its SHA-256 ${digest.slice(0, 18)}… does not match the digest on chain ${ref.manifestDigest.slice(0, 18)}…`,
-      );
-    const manifest = parseManifest(bytes);
-    checkDirectorySizes(manifest, ref.role === "dataset" ? "dataset" : "model");
-    manifests.push(manifest);
-  }
+  const manifests = await allOrAbort(
+    refs.map((ref) => (signal: AbortSignal) => loadManifest(gateways, ref, signal)),
+    options.signal,
+  );
   const progress: LoadProgress = {
     bytesDone: 0,
     bytesTotal: manifests.reduce((sum, manifest) => sum + manifest.files.reduce((n, f) => n + f.size, 0), 0),
@@ -77,29 +89,41 @@ export async function loadDirectories(
     filesTotal: manifests.reduce((sum, manifest) => sum + manifest.files.length, 0),
     file: "",
   };
-  const loaded: LoadedDirectory[] = [];
-  for (const [index, ref] of refs.entries()) {
-    const manifest = manifests[index];
-    const files = new Map<string, Uint8Array>();
-    for (const entry of manifest.files) {
-      progress.file = `${ref.label}/${entry.path}`;
-      options.onProgress?.({ ...progress });
-      const bytes = await fetchFile(gateways, ref, entry.path, entry.size, options.signal);
-      const verifyStart = performance.now();
-      try {
-        await verifyFile(manifest, entry.path, bytes);
-        loadTimings.verifyMs += performance.now() - verifyStart;
-        loadTimings.verifiedBytes += bytes.length;
-      } catch (error) {
-        throw new ArtifactVerificationError(progress.file, `${progress.file}: ${(error as Error).message}`);
-      }
-      files.set(entry.path, bytes);
-      progress.bytesDone += entry.size;
-      progress.filesDone += 1;
-      options.onProgress?.({ ...progress });
+  const loaded: LoadedDirectory[] = refs.map((ref, index) => ({ ref, manifest: manifests[index], files: new Map() }));
+  // Largest first, so the long download starts at once and the small files fit around it.
+  const queue = loaded
+    .flatMap((directory) => directory.manifest.files.map((entry) => ({ directory, entry })))
+    .sort((a, b) => b.entry.size - a.entry.size);
+  const loadOne = async ({ directory, entry }: (typeof queue)[number], signal: AbortSignal) => {
+    const label = `${directory.ref.label}/${entry.path}`;
+    progress.file = label;
+    options.onProgress?.({ ...progress });
+    const bytes = await fetchFile(gateways, directory.ref, entry.path, entry.size, signal);
+    const verifyStart = performance.now();
+    try {
+      await verifyFile(directory.manifest, entry.path, bytes);
+    } catch (error) {
+      throw new ArtifactVerificationError(label, `${label}: ${(error as Error).message}`);
     }
-    loaded.push({ ref, manifest, files });
-  }
+    loadTimings.verifyMs += performance.now() - verifyStart;
+    loadTimings.verifiedBytes += bytes.length;
+    directory.files.set(entry.path, bytes);
+    progress.bytesDone += entry.size;
+    progress.filesDone += 1;
+    progress.file = label;
+    options.onProgress?.({ ...progress });
+  };
+  const lanes = Math.max(1, Math.min(options.concurrency ?? FETCH_CONCURRENCY, queue.length));
+  let next = 0;
+  await allOrAbort(
+    Array.from({ length: lanes }, () => async (signal: AbortSignal) => {
+      while (next < queue.length) {
+        signal.throwIfAborted();
+        await loadOne(queue[next++], signal);
+      }
+    }),
+    options.signal,
+  );
   return loaded;
 }
 

@@ -1,7 +1,8 @@
 // Runs both models in a Web Worker so the page stays responsive. It picks the backend by measuring: every backend that
-// initialises is timed on the same small batch and must agree with the CPU backend (same argmax, logits within 1e-4)
-// before it is trusted; a software GPU (WebGPU fallback adapter) is reported and skipped, a SwiftShader WebGL is
-// measured like any other. Bytes arrive verified; tfjs loads them from memory and fetches nothing.
+// initialises is timed on the same small batch, and the fastest runs; its answers on that batch must agree with the
+// CPU backend's (same argmax, logits within 1e-4: agreement.ts), computed meanwhile by a second copy of this worker,
+// before anything is concluded (evaluate.ts). A software GPU (WebGPU fallback adapter) is reported and skipped, a
+// SwiftShader WebGL is measured like any other. Bytes arrive verified; tfjs loads them from memory and fetches nothing.
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
@@ -9,7 +10,16 @@ import "@tensorflow/tfjs-backend-webgpu";
 import wasmPlain from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url";
 import wasmSimd from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url";
 import wasmThreaded from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url";
-import type { BackendName, BackendProbe, WorkerRequest, WorkerResponse, ModelRun } from "./workerProtocol.ts";
+import { PROBE_SAMPLES } from "./agreement.ts";
+import type {
+  BackendName,
+  BackendTrial,
+  ModelRun,
+  ReferenceRequest,
+  WorkerInit,
+  WorkerRequest,
+  WorkerResponse,
+} from "./workerProtocol.ts";
 
 setWasmPaths({
   "tfjs-backend-wasm.wasm": wasmPlain,
@@ -18,12 +28,10 @@ setWasmPaths({
 });
 
 const ORDER: BackendName[] = ["webgpu", "webgl", "wasm", "cpu"];
-const PROBE_SAMPLES = 64;
-const TOLERANCE = 1e-4;
 let cancelled = false;
 
-function post(message: WorkerResponse) {
-  (self as unknown as Worker).postMessage(message);
+function post(message: WorkerResponse, transfer: Transferable[] = []) {
+  (self as unknown as Worker).postMessage(message, transfer);
 }
 
 async function load(model: WorkerRequest["models"][number]): Promise<tf.LayersModel> {
@@ -55,7 +63,15 @@ function predictBatch(model: tf.LayersModel, x: Float32Array, start: number, cou
   });
 }
 
-async function softwareNote(name: BackendName): Promise<string | null> {
+const notes = new Map<BackendName, Promise<string | null>>();
+
+function softwareNote(name: BackendName): Promise<string | null> {
+  let note = notes.get(name);
+  if (!note) notes.set(name, (note = findSoftwareNote(name)));
+  return note;
+}
+
+async function findSoftwareNote(name: BackendName): Promise<string | null> {
   if (name === "webgpu") {
     const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
     if (!gpu) return "no WebGPU in this browser";
@@ -80,89 +96,112 @@ function rendererOf(name: BackendName): string | null {
   }
 }
 
-async function probe(request: WorkerRequest, reference: Float32Array[]): Promise<BackendProbe[]> {
-  const probes: BackendProbe[] = [];
+type Probed = { trial: BackendTrial; models: tf.LayersModel[] };
+
+/** Times every wanted backend on the probe batch (models loaded, one warm-up, one timed predict) and keeps its models. */
+async function probe(request: WorkerRequest): Promise<Probed[]> {
+  const probed: Probed[] = [];
+  const rows = Math.min(PROBE_SAMPLES, request.n);
   const wanted = request.backend === "auto" ? ORDER : [request.backend];
   for (const name of wanted) {
     const note = await softwareNote(name);
     if (note) {
-      probes.push({ name, ok: false, note });
+      probed.push({ trial: { name, ran: false, note }, models: [] });
       continue;
     }
+    const models: tf.LayersModel[] = [];
     try {
       if (!(await tf.setBackend(name))) throw new Error("did not initialise");
       await tf.ready();
       const renderer = rendererOf(name);
-      let maxDifference = 0;
-      let argmaxAgrees = true;
+      const outputs: Float32Array[] = [];
       const started = performance.now();
-      for (const [index, spec] of request.models.entries()) {
+      for (const spec of request.models) {
         const model = await load(spec);
-        predictBatch(model, request.x, 0, PROBE_SAMPLES, request.width); // warm-up
-        const out = predictBatch(model, request.x, 0, PROBE_SAMPLES, request.width);
-        model.dispose();
-        const ref = reference[index];
-        for (let i = 0; i < out.length; i++) maxDifference = Math.max(maxDifference, Math.abs(out[i] - ref[i]));
-        const k = request.classes;
-        for (let row = 0; row < PROBE_SAMPLES; row++)
-          if (argmax(out, row, k) !== argmax(ref, row, k)) argmaxAgrees = false;
+        models.push(model);
+        predictBatch(model, request.x, 0, rows, request.width); // warm-up
+        outputs.push(predictBatch(model, request.x, 0, rows, request.width));
       }
       const probeMs = performance.now() - started;
-      const agrees = argmaxAgrees && maxDifference <= TOLERANCE;
-      probes.push({
-        name,
-        ok: agrees,
-        probeMs,
-        maxDifference,
-        note: agrees
-          ? renderer && /swiftshader|llvmpipe|software/i.test(renderer)
-            ? `software renderer (${renderer})`
-            : renderer
-          : `disagrees with the CPU backend (max |Δlogit| ${maxDifference.toExponential(2)}${argmaxAgrees ? "" : ", different predictions"})`,
+      const software = renderer && /swiftshader|llvmpipe|software/i.test(renderer);
+      probed.push({
+        trial: { name, ran: true, probeMs, outputs, note: software ? `software renderer (${renderer})` : renderer },
+        models,
       });
     } catch (error) {
-      probes.push({ name, ok: false, note: (error as Error).message });
+      for (const model of models) model.dispose();
+      probed.push({ trial: { name, ran: false, note: (error as Error).message }, models: [] });
     }
   }
-  return probes;
+  return probed;
 }
 
-function argmax(values: Float32Array, row: number, k: number) {
-  let best = 0;
-  for (let j = 1; j < k; j++) if (values[row * k + j] > values[row * k + best]) best = j;
-  return best;
-}
-
-async function run(request: WorkerRequest) {
-  cancelled = false;
-  const samples = request.n;
-  // The CPU backend's answers on the probe batch are the reference every other backend must match.
+/** The CPU backend's answers on the probe batch: the reference every other backend must match. */
+async function reference(request: ReferenceRequest) {
+  await initialised;
+  const started = performance.now();
   await tf.setBackend("cpu");
-  const reference: Float32Array[] = [];
+  const outputs: Float32Array[] = [];
   for (const spec of request.models) {
     const model = await load(spec);
-    reference.push(predictBatch(model, request.x, 0, Math.min(PROBE_SAMPLES, samples), request.width));
+    outputs.push(predictBatch(model, request.x, 0, request.rows, request.width));
     model.dispose();
   }
+  post(
+    { type: "reference", outputs, referenceMs: performance.now() - started },
+    outputs.map((out) => out.buffer),
+  );
+}
+
+/**
+ * Initialises the backends the run may use (WASM compile, WebGL context…) before any model byte is here, so it
+ * overlaps the download. A backend that fails here fails again, and is reported, when it is probed.
+ */
+async function initialise(backend: WorkerInit["backend"]): Promise<void> {
+  const started = performance.now();
+  const wanted = new Set<BackendName>(backend === "auto" ? ORDER : [backend]);
+  for (const name of wanted) {
+    if (await softwareNote(name)) continue;
+    try {
+      if (await tf.setBackend(name)) await tf.ready();
+    } catch {
+      // reported by the probe
+    }
+  }
+  post({ type: "ready", initMs: performance.now() - started });
+}
+
+let initialised: Promise<void> = Promise.resolve();
+
+/**
+ * Runs every model on the fastest backend that works. Whether that backend agrees with the CPU backend is judged
+ * by the caller against the reference worker's answers (computed meanwhile on another core) before any verdict.
+ */
+async function run(request: WorkerRequest) {
+  await initialised;
+  cancelled = false;
+  const samples = request.n;
   post({ type: "phase", phase: "choosing backend" });
   const chooseStart = performance.now();
-  const probes = await probe(request, reference);
-  const usable = probes.filter((entry) => entry.ok).sort((a, b) => (a.probeMs ?? 0) - (b.probeMs ?? 0));
-  const chosen = usable[0];
-  if (!chosen)
-    throw new Error(`no backend agreed with the CPU backend: ${probes.map((p) => `${p.name}: ${p.note}`).join("; ")}`);
-  await tf.setBackend(chosen.name);
+  const probed = await probe(request);
+  const fastest = probed
+    .filter((entry) => entry.trial.ran)
+    .sort((a, b) => (a.trial.probeMs ?? 0) - (b.trial.probeMs ?? 0))[0];
+  for (const entry of probed) if (entry !== fastest) for (const model of entry.models) model.dispose();
+  if (!fastest)
+    throw new Error(
+      `no backend could run the models: ${probed.map((p) => `${p.trial.name}: ${p.trial.note}`).join("; ")}`,
+    );
+  const chosen = fastest.trial.name;
+  await tf.setBackend(chosen);
   await tf.ready();
   const chooseMs = performance.now() - chooseStart;
   const runs: ModelRun[] = [];
-  for (const spec of request.models) {
-    const parseStart = performance.now();
-    const model = await load(spec);
-    const parseMs = performance.now() - parseStart;
-    const warmStart = performance.now();
-    predictBatch(model, request.x, 0, Math.min(request.batchSize, samples), request.width);
-    const warmupMs = performance.now() - warmStart;
+  for (const [index, spec] of request.models.entries()) {
+    // Loaded and warmed on this backend by the probe; the first full batch is timed as the warm-up and kept.
+    const model = fastest.models[index];
     const outputs = new Float32Array(samples * request.classes);
+    let warmupMs = 0;
     const inferenceStart = performance.now();
     for (let start = 0; start < samples; start += request.batchSize) {
       if (cancelled) {
@@ -171,14 +210,26 @@ async function run(request: WorkerRequest) {
       }
       const count = Math.min(request.batchSize, samples - start);
       outputs.set(predictBatch(model, request.x, start, count, request.width), start * request.classes);
+      if (start === 0) warmupMs = performance.now() - inferenceStart;
       post({ type: "progress", model: spec.key, done: start + count, total: samples });
     }
-    const inferenceMs = performance.now() - inferenceStart;
+    const inferenceMs = performance.now() - inferenceStart - warmupMs;
     model.dispose();
-    runs.push({ key: spec.key, outputs, parseMs, warmupMs, inferenceMs });
+    runs.push({ key: spec.key, outputs, parseMs: 0, warmupMs, inferenceMs });
   }
   const floorMs = request.measureFloor ? await measureFloor(request) : undefined;
-  post({ type: "result", backend: chosen.name, probes, runs, tensorsLeft: tf.memory().numTensors, chooseMs, floorMs });
+  const trials = probed.map((entry) => entry.trial);
+  const result: WorkerResponse = {
+    type: "result",
+    backend: chosen,
+    trials,
+    runs,
+    x: request.x,
+    tensorsLeft: tf.memory().numTensors,
+    chooseMs,
+    floorMs,
+  };
+  post(result, [request.x.buffer, ...runs.map((entry) => entry.outputs.buffer)]);
 }
 
 /** The floor: models already loaded and warm, every batch already a tensor; only predict and read back. */
@@ -204,10 +255,11 @@ async function measureFloor(request: WorkerRequest): Promise<number> {
   return total;
 }
 
-self.onmessage = (event: MessageEvent<WorkerRequest | { type: "cancel" }>) => {
-  if (event.data.type === "cancel") {
-    cancelled = true;
-    return;
-  }
-  run(event.data).catch((error: Error) => post({ type: "error", message: error.message }));
+self.onmessage = (event: MessageEvent<WorkerInit | WorkerRequest | ReferenceRequest | { type: "cancel" }>) => {
+  const message = event.data;
+  if (message.type === "cancel") cancelled = true;
+  else if (message.type === "init") initialised = initialise(message.backend);
+  else if (message.type === "reference")
+    reference(message).catch((error: Error) => post({ type: "error", message: error.message }));
+  else run(message).catch((error: Error) => post({ type: "error", message: error.message }));
 };

@@ -2,6 +2,9 @@ import type { io } from "@tensorflow/tfjs";
 
 export type BackendName = "webgpu" | "webgl" | "wasm" | "cpu";
 
+/** Sent as soon as the evaluation starts: load tfjs and initialise the backends while the bytes download. */
+export type WorkerInit = { type: "init"; backend: BackendName | "auto" };
+
 export type WorkerRequest = {
   type: "run";
   models: { key: string; modelJson: io.ModelJSON; weightSpecs: io.WeightsManifestEntry[]; weights: ArrayBuffer }[];
@@ -16,6 +19,26 @@ export type WorkerRequest = {
   measureFloor?: boolean;
 };
 
+/** The CPU backend's answers on the probe batch, computed in a second worker while the first one runs inference. */
+export type ReferenceRequest = {
+  type: "reference";
+  models: WorkerRequest["models"];
+  /** The probe batch only: `rows` samples. */
+  x: Float32Array;
+  rows: number;
+  width: number;
+};
+
+/** What a backend did on the probe batch; whether it agrees with the CPU reference is judged where both meet. */
+export type BackendTrial = {
+  name: BackendName;
+  /** It initialised and answered; `outputs` holds one Float32Array per model (rows × classes). */
+  ran: boolean;
+  probeMs?: number;
+  outputs?: Float32Array[];
+  note: string | null;
+};
+
 export type BackendProbe = {
   name: BackendName;
   ok: boolean;
@@ -27,16 +50,20 @@ export type BackendProbe = {
 export type ModelRun = { key: string; outputs: Float32Array; parseMs: number; warmupMs: number; inferenceMs: number };
 
 export type WorkerResponse =
+  | { type: "ready"; initMs: number }
   | { type: "phase"; phase: string }
   | { type: "progress"; model: string; done: number; total: number }
   | {
       type: "result";
       backend: BackendName;
-      probes: BackendProbe[];
+      trials: BackendTrial[];
       runs: ModelRun[];
+      /** The request's samples, handed back (they were transferred to the worker, not copied). */
+      x: Float32Array;
       tensorsLeft: number;
-      /** Time spent measuring backends and checking them against CPU. */
+      /** Time spent initialising and timing the backends on the probe batch. */
       chooseMs: number;
       floorMs?: number;
     }
+  | { type: "reference"; outputs: Float32Array[]; referenceMs: number }
   | { type: "error"; message: string };

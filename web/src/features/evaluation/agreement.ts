@@ -1,0 +1,35 @@
+// A backend is trusted only when it answers like the CPU backend on the probe batch: the same argmax on every row and
+// every logit within TOLERANCE. Pure, so the check is the same wherever the two sets of answers meet.
+
+export const PROBE_SAMPLES = 64;
+export const TOLERANCE = 1e-4;
+
+export function argmaxRow(values: Float32Array, row: number, k: number): number {
+  let best = 0;
+  for (let j = 1; j < k; j++) if (values[row * k + j] > values[row * k + best]) best = j;
+  return best;
+}
+
+export type Agreement = { agrees: boolean; maxDifference: number; argmaxAgrees: boolean };
+
+/** Compares each model's outputs with the CPU reference for the same model, `rows` samples of `k` classes. */
+export function agreement(outputs: Float32Array[], reference: Float32Array[], rows: number, k: number): Agreement {
+  if (outputs.length !== reference.length) throw new Error("one reference per model is needed");
+  let maxDifference = 0;
+  let argmaxAgrees = true;
+  for (const [index, out] of outputs.entries()) {
+    const ref = reference[index];
+    if (out.length !== rows * k || ref.length !== rows * k) throw new Error("probe outputs have the wrong length");
+    for (let i = 0; i < out.length; i++) {
+      const difference = Math.abs(out[i] - ref[i]);
+      // NaN never compares, so a NaN logit must count as a disagreement explicitly.
+      if (!(difference <= maxDifference)) maxDifference = Number.isNaN(difference) ? Infinity : difference;
+    }
+    for (let row = 0; row < rows; row++) if (argmaxRow(out, row, k) !== argmaxRow(ref, row, k)) argmaxAgrees = false;
+  }
+  return { agrees: argmaxAgrees && maxDifference <= TOLERANCE, maxDifference, argmaxAgrees };
+}
+
+export function disagreementNote({ maxDifference, argmaxAgrees }: Agreement): string {
+  return `disagrees with the CPU backend (max |Δlogit| ${maxDifference.toExponential(2)}${argmaxAgrees ? "" : ", different predictions"})`;
+}

@@ -1,0 +1,75 @@
+// @vitest-environment node
+// The evaluation's downloads: fetchVerified against the real content node, through a counting proxy, so a change that
+// makes verified-fetch download a file's blocks twice (its content-type sniffing did) or breaks empty files fails.
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, request, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fetchVerified } from "../../../scripts/ipfs/client.ts";
+import { startContentNode, type ContentNode } from "../../../scripts/ipfs/content-node.ts";
+
+let node: ContentNode;
+let proxy: Server;
+let proxyUrl: string;
+let dataDir: string;
+const asked = new Map<string, number>();
+const big = new Uint8Array(3 * 1024 * 1024 + 12345);
+let cid: string;
+
+beforeAll(async () => {
+  for (let i = 0; i < big.length; i += 65536) crypto.getRandomValues(big.subarray(i, i + 65536));
+  dataDir = mkdtempSync(path.join(tmpdir(), "modeldao-fetch-test-"));
+  node = await startContentNode({ dataDir, port: 0 });
+  cid = await node.addDirectory([
+    { path: "big.bin", bytes: big },
+    { path: "empty.bin", bytes: new Uint8Array() },
+    { path: "small.json", bytes: new TextEncoder().encode('{"a":1}') },
+  ]);
+  const target = new URL(node.url);
+  proxy = createServer((incoming, outgoing) => {
+    const block = new URL(incoming.url!, "http://x").pathname;
+    asked.set(block, (asked.get(block) ?? 0) + 1);
+    const forward = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: incoming.url,
+        method: incoming.method,
+        headers: incoming.headers,
+      },
+      (answer) => {
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+      },
+    );
+    incoming.pipe(forward);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+  proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => proxy?.close(resolve));
+  await node?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("fetchVerified for the evaluation", () => {
+  it("returns a multi-block file exactly, asking the gateway for each of its blocks once", async () => {
+    asked.clear();
+    const bytes = await fetchVerified(proxyUrl, cid, "big.bin", { timeoutMs: 30_000 });
+    expect(bytes.length).toBe(big.length);
+    expect(Buffer.from(bytes).equals(Buffer.from(big))).toBe(true);
+    // root directory, the file's node, four 1 MiB leaves
+    expect(asked.size).toBe(6);
+    expect([...asked.values()].every((count) => count === 1)).toBe(true);
+  });
+
+  it("returns an empty file and a one-block file", async () => {
+    expect((await fetchVerified(proxyUrl, cid, "empty.bin", { timeoutMs: 30_000 })).length).toBe(0);
+    expect(new TextDecoder().decode(await fetchVerified(proxyUrl, cid, "small.json", { timeoutMs: 30_000 }))).toBe(
+      '{"a":1}',
+    );
+  });
+});
