@@ -244,7 +244,7 @@ function Results({ result, onUseReceipt }: { result: EvaluationResult; onUseRece
         {result.probes
           .map(
             (probe) =>
-              `${probe.name}: ${probe.ok ? `${probe.probeMs?.toFixed(0)} ms probe` : "not used"}${probe.note ? ` (${probe.note})` : ""}`,
+              `${probe.name}: ${probe.ok ? (probe.probeMs === undefined ? "agrees" : `${probe.probeMs.toFixed(0)} ms probe`) : "not used"}${probe.note ? ` (${probe.note})` : ""}`,
           )
           .join(" · ")}
         . Total {(result.timing.totalMs / 1000).toFixed(1)} s, of which download and verification{" "}

@@ -165,23 +165,42 @@ async function evaluateWith(
 ): Promise<EvaluationResult> {
   options.onPhase?.("loading");
   const refs = [target.candidate, ...(target.active ? [target.active] : []), target.dataset];
+  const modelCount = refs.length - 1;
+  const batchSize = options.batchSize ?? 256;
+  // model.json is checked against the bounds as soon as a model's files are verified; once both are, the workers load
+  // and warm them up while the dataset is still downloading.
+  let checkMs = 0;
+  const modelDirectories: LoadedDirectory[] = [];
+  let models: WorkerRequest["models"] | null = null;
+  // Each worker gets its own copy of the (small) weights: the ones sent are transferred away.
+  const copies = () => models!.map((model) => ({ ...model, weights: model.weights.slice(0) }));
+  const prepareModels = () => {
+    const checkStart = performance.now();
+    models = modelDirectories.map((directory, index) => modelPayload(directory, index === 0 ? "candidate" : "active"));
+    checkMs += performance.now() - checkStart;
+    const batches = [PROBE_SAMPLES, batchSize];
+    workers.inference.preload({ type: "models", models: copies(), batches });
+    workers.reference.preload({ type: "models", models: copies(), batches: [PROBE_SAMPLES] });
+  };
   const directories = await loadDirectories(gateways, refs, {
     signal: options.signal,
     onProgress: options.onLoadProgress,
+    onDirectory: (directory, index) => {
+      if (index >= modelCount) return;
+      modelDirectories[index] = directory;
+      if (modelDirectories.filter(Boolean).length === modelCount) prepareModels();
+    },
   });
   const loadMs = performance.now() - started;
   options.onPhase?.("checking");
   const checkStart = performance.now();
-  const candidateDirectory = directories[0];
-  const activeDirectory = target.active ? directories[1] : null;
   const dataset = decodeEvaluationSet(directories[directories.length - 1]);
-  const models = [
-    modelPayload(candidateDirectory, "candidate"),
-    ...(activeDirectory ? [modelPayload(activeDirectory, "active")] : []),
-  ];
-  // Each worker gets its own copy of the (small) weights: the first one's are transferred away.
-  const copies = () => models.map((model) => ({ ...model, weights: model.weights.slice(0) }));
-  const checkMs = performance.now() - checkStart;
+  if (!models) {
+    modelDirectories.splice(0, modelCount, ...directories.slice(0, modelCount));
+    prepareModels();
+  }
+  const loaded = models!;
+  checkMs += performance.now() - checkStart;
   const k = dataset.classes.length;
   const rows = Math.min(PROBE_SAMPLES, dataset.samples);
   const workerStart = performance.now();
@@ -195,14 +214,14 @@ async function evaluateWith(
     width: dataset.width,
   });
   referenceDone.catch(() => {}); // awaited below; an early failure must not go unhandled meanwhile
-  const request = (backend: BackendName | "auto", x: Float32Array, payload = models): WorkerRequest => ({
+  const request = (backend: BackendName | "auto", x: Float32Array, payload = loaded): WorkerRequest => ({
     type: "run",
     models: payload,
     x,
     n: dataset.samples,
     width: dataset.width,
     classes: k,
-    batchSize: options.batchSize ?? 256,
+    batchSize,
     backend,
     measureFloor: options.measureFloor,
   });

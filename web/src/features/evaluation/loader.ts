@@ -76,7 +76,13 @@ async function loadManifest(gateways: string[], ref: DirectoryRef, signal: Abort
 export async function loadDirectories(
   gateways: string[],
   refs: DirectoryRef[],
-  options: { signal?: AbortSignal; onProgress?: (progress: LoadProgress) => void; concurrency?: number } = {},
+  options: {
+    signal?: AbortSignal;
+    onProgress?: (progress: LoadProgress) => void;
+    /** Called as each directory is complete and verified; what it throws fails (and aborts) the whole load. */
+    onDirectory?: (directory: LoadedDirectory, index: number) => void;
+    concurrency?: number;
+  } = {},
 ): Promise<LoadedDirectory[]> {
   const manifests = await allOrAbort(
     refs.map((ref) => (signal: AbortSignal) => loadManifest(gateways, ref, signal)),
@@ -108,6 +114,8 @@ export async function loadDirectories(
     loadTimings.verifyMs += performance.now() - verifyStart;
     loadTimings.verifiedBytes += bytes.length;
     directory.files.set(entry.path, bytes);
+    if (directory.files.size === directory.manifest.files.length)
+      options.onDirectory?.(directory, loaded.indexOf(directory));
     progress.bytesDone += entry.size;
     progress.filesDone += 1;
     progress.file = label;

@@ -17,6 +17,7 @@ import type {
   ModelRun,
   ReferenceRequest,
   WorkerInit,
+  WorkerPreload,
   WorkerRequest,
   WorkerResponse,
 } from "./workerProtocol.ts";
@@ -98,36 +99,78 @@ function rendererOf(name: BackendName): string | null {
 
 type Probed = { trial: BackendTrial; models: tf.LayersModel[] };
 
-/** Times every wanted backend on the probe batch (models loaded, one warm-up, one timed predict) and keeps its models. */
+/** The backends this worker was started for (init). */
+let wanted: BackendName[] = [];
+/** Models loaded (and warmed up) per backend before the samples arrived; taken by the first user. */
+const preloaded = new Map<BackendName, tf.LayersModel[]>();
+let preloading: Promise<void> = Promise.resolve();
+
+function warmUp(model: tf.LayersModel, batches: number[]) {
+  const shape = model.inputs[0].shape.slice(1);
+  if (shape.some((dimension) => dimension === null)) return; // refused with a reason by the run
+  for (const count of new Set(batches))
+    tf.tidy(() => (model.predict(tf.zeros([count, ...(shape as number[])])) as tf.Tensor).dataSync());
+}
+
+async function preload(message: WorkerPreload) {
+  await initialised;
+  for (const name of wanted) {
+    if (await softwareNote(name)) continue;
+    const models: tf.LayersModel[] = [];
+    try {
+      if (!(await tf.setBackend(name))) continue;
+      await tf.ready();
+      for (const spec of message.models) {
+        const model = await load(spec);
+        models.push(model);
+        warmUp(model, message.batches);
+      }
+      preloaded.set(name, models);
+    } catch {
+      for (const model of models) model.dispose();
+      // the run loads them again and reports what fails
+    }
+  }
+}
+
+/** The models on backend `name` (already the current backend; preloading done): preloaded ones, or loaded now. */
+async function modelsOn(name: BackendName, specs: WorkerRequest["models"]): Promise<tf.LayersModel[]> {
+  const ready = preloaded.get(name);
+  preloaded.delete(name);
+  if (ready && ready.length === specs.length) return ready;
+  const models: tf.LayersModel[] = [];
+  for (const spec of specs) models.push(await load(spec));
+  return models;
+}
+
+/**
+ * Times every wanted backend on the probe batch (one predict per model, warm) and keeps its models. A lone backend is
+ * not timed: its outputs on the probe rows are taken from the run itself.
+ */
 async function probe(request: WorkerRequest): Promise<Probed[]> {
   const probed: Probed[] = [];
   const rows = Math.min(PROBE_SAMPLES, request.n);
-  const wanted = request.backend === "auto" ? ORDER : [request.backend];
-  for (const name of wanted) {
+  const names = request.backend === "auto" ? ORDER : [request.backend];
+  for (const name of names) {
     const note = await softwareNote(name);
     if (note) {
       probed.push({ trial: { name, ran: false, note }, models: [] });
       continue;
     }
-    const models: tf.LayersModel[] = [];
+    let models: tf.LayersModel[] = [];
     try {
       if (!(await tf.setBackend(name))) throw new Error("did not initialise");
       await tf.ready();
       const renderer = rendererOf(name);
-      const outputs: Float32Array[] = [];
-      const started = performance.now();
-      for (const spec of request.models) {
-        const model = await load(spec);
-        models.push(model);
-        predictBatch(model, request.x, 0, rows, request.width); // warm-up
-        outputs.push(predictBatch(model, request.x, 0, rows, request.width));
-      }
-      const probeMs = performance.now() - started;
+      models = await modelsOn(name, request.models);
       const software = renderer && /swiftshader|llvmpipe|software/i.test(renderer);
-      probed.push({
-        trial: { name, ran: true, probeMs, outputs, note: software ? `software renderer (${renderer})` : renderer },
-        models,
-      });
+      const trial: BackendTrial = { name, ran: true, note: software ? `software renderer (${renderer})` : renderer };
+      if (names.length > 1) {
+        const started = performance.now();
+        trial.outputs = models.map((model) => predictBatch(model, request.x, 0, rows, request.width));
+        trial.probeMs = performance.now() - started;
+      }
+      probed.push({ trial, models });
     } catch (error) {
       for (const model of models) model.dispose();
       probed.push({ trial: { name, ran: false, note: (error as Error).message }, models: [] });
@@ -139,11 +182,11 @@ async function probe(request: WorkerRequest): Promise<Probed[]> {
 /** The CPU backend's answers on the probe batch: the reference every other backend must match. */
 async function reference(request: ReferenceRequest) {
   await initialised;
+  await preloading;
   const started = performance.now();
   await tf.setBackend("cpu");
   const outputs: Float32Array[] = [];
-  for (const spec of request.models) {
-    const model = await load(spec);
+  for (const model of await modelsOn("cpu", request.models)) {
     outputs.push(predictBatch(model, request.x, 0, request.rows, request.width));
     model.dispose();
   }
@@ -159,7 +202,7 @@ async function reference(request: ReferenceRequest) {
  */
 async function initialise(backend: WorkerInit["backend"]): Promise<void> {
   const started = performance.now();
-  const wanted = new Set<BackendName>(backend === "auto" ? ORDER : [backend]);
+  wanted = backend === "auto" ? ORDER : [backend];
   for (const name of wanted) {
     if (await softwareNote(name)) continue;
     try {
@@ -179,6 +222,7 @@ let initialised: Promise<void> = Promise.resolve();
  */
 async function run(request: WorkerRequest) {
   await initialised;
+  await preloading;
   cancelled = false;
   const samples = request.n;
   post({ type: "phase", phase: "choosing backend" });
@@ -198,7 +242,7 @@ async function run(request: WorkerRequest) {
   const chooseMs = performance.now() - chooseStart;
   const runs: ModelRun[] = [];
   for (const [index, spec] of request.models.entries()) {
-    // Loaded and warmed on this backend by the probe; the first full batch is timed as the warm-up and kept.
+    // Loaded (and warmed) on this backend before; the first full batch is timed as the warm-up, and kept.
     const model = fastest.models[index];
     const outputs = new Float32Array(samples * request.classes);
     let warmupMs = 0;
@@ -218,7 +262,12 @@ async function run(request: WorkerRequest) {
     runs.push({ key: spec.key, outputs, parseMs: 0, warmupMs, inferenceMs });
   }
   const floorMs = request.measureFloor ? await measureFloor(request) : undefined;
-  const trials = probed.map((entry) => entry.trial);
+  const rows = Math.min(PROBE_SAMPLES, samples);
+  const trials = probed.map((entry) =>
+    entry === fastest && !entry.trial.outputs
+      ? { ...entry.trial, outputs: runs.map((run) => run.outputs.slice(0, rows * request.classes)) }
+      : entry.trial,
+  );
   const result: WorkerResponse = {
     type: "result",
     backend: chosen,
@@ -255,10 +304,13 @@ async function measureFloor(request: WorkerRequest): Promise<number> {
   return total;
 }
 
-self.onmessage = (event: MessageEvent<WorkerInit | WorkerRequest | ReferenceRequest | { type: "cancel" }>) => {
+self.onmessage = (
+  event: MessageEvent<WorkerInit | WorkerPreload | WorkerRequest | ReferenceRequest | { type: "cancel" }>,
+) => {
   const message = event.data;
   if (message.type === "cancel") cancelled = true;
   else if (message.type === "init") initialised = initialise(message.backend);
+  else if (message.type === "models") preloading = preload(message);
   else if (message.type === "reference")
     reference(message).catch((error: Error) => post({ type: "error", message: error.message }));
   else run(message).catch((error: Error) => post({ type: "error", message: error.message }));

@@ -1,6 +1,13 @@
 // The page's side of the evaluation worker: started as soon as an evaluation starts so tfjs loads and the backends
 // initialise (WASM compile, WebGL context) while the bytes download. Requests transfer their buffers (no copy).
-import type { BackendName, ReferenceRequest, WorkerInit, WorkerRequest, WorkerResponse } from "./workerProtocol.ts";
+import type {
+  BackendName,
+  ReferenceRequest,
+  WorkerInit,
+  WorkerPreload,
+  WorkerRequest,
+  WorkerResponse,
+} from "./workerProtocol.ts";
 
 export type RunResult = Extract<WorkerResponse, { type: "result" }>;
 export type ReferenceResult = Extract<WorkerResponse, { type: "reference" }>;
@@ -14,6 +21,8 @@ export type EvaluationWorker = {
   readyAt(): number | null;
   /** Runs the models; the samples come back in the result. */
   run(request: WorkerRequest, handlers?: WorkerHandlers): Promise<RunResult>;
+  /** Loads and warms up the models ahead of the samples (their weights are transferred). */
+  preload(message: WorkerPreload): void;
   /** The CPU backend's answers on the probe batch. */
   reference(request: ReferenceRequest): Promise<ReferenceResult>;
   terminate(): void;
@@ -66,6 +75,13 @@ export function startWorker(backend: BackendName | "auto", signal?: AbortSignal)
       return ask<RunResult>(request);
     },
     reference: (request) => ask<ReferenceResult>(request),
+    preload(message) {
+      if (!failure)
+        worker.postMessage(
+          message,
+          message.models.map((model) => model.weights),
+        );
+    },
     terminate,
   };
 }

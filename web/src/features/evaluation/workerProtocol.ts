@@ -19,6 +19,17 @@ export type WorkerRequest = {
   measureFloor?: boolean;
 };
 
+/**
+ * Sent as soon as both models' files are verified and their model.json passed the bounds, while the dataset is still
+ * downloading: the worker loads them on its backends and warms them up on zeros, so inference can start at once.
+ */
+export type WorkerPreload = {
+  type: "models";
+  models: WorkerRequest["models"];
+  /** Batch sizes to warm up (the probe batch, a full batch). */
+  batches: number[];
+};
+
 /** The CPU backend's answers on the probe batch, computed in a second worker while the first one runs inference. */
 export type ReferenceRequest = {
   type: "reference";
@@ -34,6 +45,7 @@ export type BackendTrial = {
   name: BackendName;
   /** It initialised and answered; `outputs` holds one Float32Array per model (rows × classes). */
   ran: boolean;
+  /** Timed on the probe batch when several backends competed; a lone backend is not probed (its first rows are). */
   probeMs?: number;
   outputs?: Float32Array[];
   note: string | null;
