@@ -10,7 +10,7 @@ import { loadDirectories, type LoadedDirectory, type LoadProgress } from "./load
 import type { EvaluationTarget } from "./resolve.ts";
 import { checkClaim, compareModels, type ClaimCheck, type Comparison } from "./stats.ts";
 import { agreement, argmaxRow, disagreementNote, PROBE_SAMPLES } from "./agreement.ts";
-import { startWorker, type EvaluationWorker } from "./workerClient.ts";
+import { lazyWorker, startWorker, type EvaluationWorker } from "./workerClient.ts";
 import type { BackendName, BackendProbe, BackendTrial, WorkerRequest } from "./workerProtocol.ts";
 
 export type Phase = "loading" | "checking" | "choosing backend" | "inference" | "metrics";
@@ -31,7 +31,7 @@ export type EvaluationResult = {
     loadMs: number;
     checkMs: number;
     chooseMs: number;
-    /** The CPU reference on the probe batch, in the second worker (overlaps inference). */
+    /** The CPU reference on the probe batch and the bootstrap's draws, in the second worker (overlaps inference). */
     referenceMs: number;
     /** How long the verdict waited for that reference after inference. */
     referenceWaitMs: number;
@@ -128,10 +128,12 @@ export async function evaluateTarget(
   } & EvaluationCallbacks = {},
 ): Promise<EvaluationResult> {
   const started = performance.now();
-  // Both workers start now, so tfjs loads and the backends initialise while the bytes download.
+  // The inference worker starts now, so tfjs loads and the backends initialise while the bytes download; the CPU
+  // reference worker once that is done (or the bytes are here), not to slow it down.
+  const reference = lazyWorker("cpu", options.signal);
   const workers = {
-    inference: startWorker(options.backend ?? "auto", options.signal),
-    reference: startWorker("cpu", options.signal),
+    inference: startWorker(options.backend ?? "auto", options.signal, () => reference.start()),
+    reference,
   };
   try {
     return await evaluateWith(workers, started, target, gateways, options);
@@ -212,6 +214,7 @@ async function evaluateWith(
     x: dataset.x.slice(0, rows * dataset.width),
     rows,
     width: dataset.width,
+    samples: dataset.samples,
   });
   referenceDone.catch(() => {}); // awaited below; an early failure must not go unhandled meanwhile
   const request = (backend: BackendName | "auto", x: Float32Array, payload = loaded): WorkerRequest => ({
@@ -233,7 +236,7 @@ async function evaluateWith(
   let result = await workers.inference.run(request(options.backend ?? "auto", dataset.x), handlers);
   const readyAt = workers.inference.readyAt() ?? workerStart;
   const referenceWaitStart = performance.now();
-  const { outputs: reference, referenceMs } = await referenceDone;
+  const { outputs: reference, referenceMs, counts, countsMs } = await referenceDone;
   const referenceWaitMs = performance.now() - referenceWaitStart;
   let probes = judge(result.trials, reference, rows, k);
   if (!probes.find((probe) => probe.name === result.backend)?.ok) {
@@ -278,7 +281,7 @@ async function evaluateWith(
   const active = target.active ? outcome("active", target.active.label, target.active.version) : null;
   const correct = (predictions: Uint8Array) => predictions.map((p, i) => (p === dataset.y[i] ? 1 : 0));
   const candidateCorrect = correct(candidate.predictions);
-  const comparison = active ? compareModels(candidateCorrect, correct(active.predictions)) : null;
+  const comparison = active ? compareModels(candidateCorrect, correct(active.predictions), 0.05, counts) : null;
   const claim = checkClaim(
     target.candidate.claimedAccuracyBps,
     candidateCorrect.reduce((a, b) => a + b, 0),
@@ -292,7 +295,7 @@ async function evaluateWith(
       loadMs,
       checkMs,
       chooseMs: result.chooseMs,
-      referenceMs,
+      referenceMs: referenceMs + countsMs,
       referenceWaitMs,
       workerMs,
       workerStartupMs: readyAt - started,

@@ -11,6 +11,7 @@ import wasmPlain from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url";
 import wasmThreaded from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url";
 import { PROBE_SAMPLES } from "./agreement.ts";
+import { bootstrapCounts } from "./stats.ts";
 import type {
   BackendName,
   BackendTrial,
@@ -190,10 +191,14 @@ async function reference(request: ReferenceRequest) {
     outputs.push(predictBatch(model, request.x, 0, request.rows, request.width));
     model.dispose();
   }
-  post(
-    { type: "reference", outputs, referenceMs: performance.now() - started },
-    outputs.map((out) => out.buffer),
-  );
+  const referenceMs = performance.now() - started;
+  const countsStart = performance.now();
+  const counts = bootstrapCounts(request.samples);
+  const countsMs = performance.now() - countsStart;
+  post({ type: "reference", outputs, referenceMs, counts, countsMs }, [
+    ...outputs.map((out) => out.buffer),
+    ...(counts ? [counts.buffer] : []),
+  ]);
 }
 
 /**

@@ -29,7 +29,11 @@ export type EvaluationWorker = {
 };
 
 /** Starts a worker that initialises `backend` ("auto": every backend it may probe) at once. One request per worker. */
-export function startWorker(backend: BackendName | "auto", signal?: AbortSignal): EvaluationWorker {
+export function startWorker(
+  backend: BackendName | "auto",
+  signal?: AbortSignal,
+  onReady?: () => void,
+): EvaluationWorker {
   const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
   let readyAt: number | null = null;
   let failure: Error | null = null;
@@ -50,8 +54,10 @@ export function startWorker(backend: BackendName | "auto", signal?: AbortSignal)
   signal?.addEventListener("abort", stop, { once: true });
   worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
     const message = event.data;
-    if (message.type === "ready") readyAt = performance.now();
-    else if (message.type === "progress") handlers.onProgress?.(message.done, message.total, message.model);
+    if (message.type === "ready") {
+      readyAt = performance.now();
+      onReady?.();
+    } else if (message.type === "progress") handlers.onProgress?.(message.done, message.total, message.model);
     else if (message.type === "phase") handlers.onPhase?.(message.phase);
     else if (message.type === "error") fail(new Error(message.message));
     else {
@@ -83,5 +89,30 @@ export function startWorker(backend: BackendName | "auto", signal?: AbortSignal)
         );
     },
     terminate,
+  };
+}
+
+/**
+ * A worker started only when `start()` is called or a request needs it, so it does not compete with another one's
+ * start-up; a preload sent before that waits for it.
+ */
+export function lazyWorker(backend: BackendName | "auto", signal?: AbortSignal): EvaluationWorker & { start(): void } {
+  let worker: EvaluationWorker | null = null;
+  let queued: WorkerPreload | null = null;
+  const started = () => {
+    if (!worker) {
+      worker = startWorker(backend, signal);
+      if (queued) worker.preload(queued);
+      queued = null;
+    }
+    return worker;
+  };
+  return {
+    start: () => void started(),
+    readyAt: () => worker?.readyAt() ?? null,
+    run: (request, handlers) => started().run(request, handlers),
+    reference: (request) => started().reference(request),
+    preload: (message) => (worker ? worker.preload(message) : (queued = message)),
+    terminate: () => worker?.terminate(),
   };
 }

@@ -38,6 +38,8 @@ export type ReferenceRequest = {
   x: Float32Array;
   rows: number;
   width: number;
+  /** The dataset's size: the worker also draws the paired bootstrap's resamples for it (stats.ts bootstrapCounts). */
+  samples: number;
 };
 
 /** What a backend did on the probe batch; whether it agrees with the CPU reference is judged where both meet. */
@@ -77,5 +79,12 @@ export type WorkerResponse =
       chooseMs: number;
       floorMs?: number;
     }
-  | { type: "reference"; outputs: Float32Array[]; referenceMs: number }
+  | {
+      type: "reference";
+      outputs: Float32Array[];
+      referenceMs: number;
+      /** bootstrapCounts(samples), or null when it does not fit; drawn while the other worker runs inference. */
+      counts: Uint8Array | null;
+      countsMs: number;
+    }
   | { type: "error"; message: string };
