@@ -38,7 +38,6 @@ export function useModelSubmission(onSubmitted: (draft: ProposalDraft) => void) 
   useEffect(() => {
     if (ready) setChoices(suggestedChoices(ready.prepared, activeVersionOf));
     // Only a new pick resets the choices; a refetch of the model list must not overwrite what was typed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ready?.cid]);
 
   const maintainer = useQuery({
