@@ -4,6 +4,7 @@
 import { fallbackRouter } from "@helia/fallback-router";
 import { trustlessGatewayBlockBroker } from "@helia/trustless-gateway-client";
 import { createVerifiedFetch } from "@helia/verified-fetch";
+import { MemoryBlockstore } from "blockstore-core/memory";
 import { createHeliaLight } from "helia";
 import { CID } from "multiformats/cid";
 import {
@@ -237,6 +238,18 @@ export interface FetchVerifiedOptions {
   maxBytes?: number;
   /** Extra time limit in milliseconds, reported as such in the error. */
   timeoutMs?: number;
+  /**
+   * Blocks already verified by an earlier fetchVerified (from `createBlockCache()`): a directory's root is then
+   * fetched once for all its files. Only blocks that matched their CID are ever put in it.
+   */
+  blockCache?: BlockCache;
+}
+
+/** An in-memory store of verified blocks, shared by the fetches of one evaluation. */
+export type BlockCache = MemoryBlockstore;
+
+export function createBlockCache(): BlockCache {
+  return new MemoryBlockstore();
 }
 
 /**
@@ -314,6 +327,7 @@ export async function fetchVerified(
   };
 
   const helia = createHeliaLight({
+    ...(options.blockCache ? { blockstore: options.blockCache } : {}),
     blockBrokers: [
       (components: any) => observe(trustlessGatewayBlockBroker({ allowInsecure: true, allowLocal: true })(components)),
     ],

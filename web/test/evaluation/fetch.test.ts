@@ -6,7 +6,7 @@ import { createServer, request, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fetchVerified } from "../../../scripts/ipfs/client.ts";
+import { createBlockCache, fetchVerified } from "../../../scripts/ipfs/client.ts";
 import { startContentNode, type ContentNode } from "../../../scripts/ipfs/content-node.ts";
 
 let node: ContentNode;
@@ -71,5 +71,17 @@ describe("fetchVerified for the evaluation", () => {
     expect(new TextDecoder().decode(await fetchVerified(proxyUrl, cid, "small.json", { timeoutMs: 30_000 }))).toBe(
       '{"a":1}',
     );
+  });
+
+  it("with a block cache, fetches a directory's root once for all its files", async () => {
+    asked.clear();
+    const blockCache = createBlockCache();
+    await fetchVerified(proxyUrl, cid, "small.json", { timeoutMs: 30_000, blockCache });
+    await fetchVerified(proxyUrl, cid, "big.bin", { timeoutMs: 30_000, blockCache });
+    const again = await fetchVerified(proxyUrl, cid, "big.bin", { timeoutMs: 30_000, blockCache });
+    expect(Buffer.from(again).equals(Buffer.from(big))).toBe(true);
+    // root, small.json's block, big.bin's node and four leaves: each once
+    expect(asked.size).toBe(7);
+    expect([...asked.values()].every((count) => count === 1)).toBe(true);
   });
 });

@@ -2,7 +2,13 @@
 // block checked against its CID), then manifest.json must hash to the digest on chain and each file to its manifest
 // entry — before anything is parsed.
 import type { DirectoryRef } from "./resolve.ts";
-import { ContentRequestError, fetchVerified, VerificationError } from "../../../../scripts/ipfs/client.ts";
+import {
+  ContentRequestError,
+  createBlockCache,
+  fetchVerified,
+  VerificationError,
+  type BlockCache,
+} from "../../../../scripts/ipfs/client.ts";
 import { manifestDigest, parseManifest, verifyFile, type Manifest } from "../../../../scripts/lib/manifest.ts";
 import { checkDirectorySizes } from "./bounds.ts";
 import { allOrAbort } from "./concurrent.ts";
@@ -26,8 +32,11 @@ export class ArtifactVerificationError extends Error {
 
 const FILE_TIMEOUT_MS = 60_000;
 
+/** Where one evaluation's bytes come from: the gateways, and the blocks already verified during it. */
+type Source = { gateways: string[]; blockCache: BlockCache };
+
 async function fetchFromGateways(
-  gateways: string[],
+  { gateways, blockCache }: Source,
   cid: string,
   path: string,
   maxBytes: number,
@@ -36,7 +45,7 @@ async function fetchFromGateways(
   let lastError: unknown = new ContentRequestError("no gateway is configured");
   for (const gateway of gateways) {
     try {
-      return await fetchVerified(gateway, cid, path, { maxBytes, timeoutMs: FILE_TIMEOUT_MS, signal });
+      return await fetchVerified(gateway, cid, path, { maxBytes, timeoutMs: FILE_TIMEOUT_MS, signal, blockCache });
     } catch (error) {
       // A block that does not match its CID is an attack or corruption, not an outage: stop and say so.
       if (error instanceof VerificationError || signal?.aborted) throw error;
@@ -54,9 +63,9 @@ export const loadTimings = { verifyMs: 0, verifiedBytes: 0 };
 /** How many files are fetched at once (each through its own verified-fetch); the first failure aborts the rest. */
 export const FETCH_CONCURRENCY = 16;
 
-async function loadManifest(gateways: string[], ref: DirectoryRef, signal: AbortSignal): Promise<Manifest> {
+async function loadManifest(source: Source, ref: DirectoryRef, signal: AbortSignal): Promise<Manifest> {
   const file = `${ref.label}/manifest.json`;
-  const bytes = await fetchFile(gateways, ref, "manifest.json", 1024 * 1024, signal);
+  const bytes = await fetchFile(source, ref, "manifest.json", 1024 * 1024, signal);
   const digest = await manifestDigest(bytes);
   if (digest.toLowerCase() !== ref.manifestDigest.toLowerCase())
     throw new ArtifactVerificationError(
@@ -84,8 +93,9 @@ export async function loadDirectories(
     concurrency?: number;
   } = {},
 ): Promise<LoadedDirectory[]> {
+  const source: Source = { gateways, blockCache: createBlockCache() };
   const manifests = await allOrAbort(
-    refs.map((ref) => (signal: AbortSignal) => loadManifest(gateways, ref, signal)),
+    refs.map((ref) => (signal: AbortSignal) => loadManifest(source, ref, signal)),
     options.signal,
   );
   const progress: LoadProgress = {
@@ -104,7 +114,7 @@ export async function loadDirectories(
     const label = `${directory.ref.label}/${entry.path}`;
     progress.file = label;
     options.onProgress?.({ ...progress });
-    const bytes = await fetchFile(gateways, directory.ref, entry.path, entry.size, signal);
+    const bytes = await fetchFile(source, directory.ref, entry.path, entry.size, signal);
     const verifyStart = performance.now();
     try {
       await verifyFile(directory.manifest, entry.path, bytes);
@@ -135,10 +145,10 @@ export async function loadDirectories(
   return loaded;
 }
 
-async function fetchFile(gateways: string[], ref: DirectoryRef, path: string, maxBytes: number, signal?: AbortSignal) {
+async function fetchFile(source: Source, ref: DirectoryRef, path: string, maxBytes: number, signal?: AbortSignal) {
   const file = `${ref.label}/${path}`;
   try {
-    return await fetchFromGateways(gateways, ref.cid, path, maxBytes, signal);
+    return await fetchFromGateways(source, ref.cid, path, maxBytes, signal);
   } catch (error) {
     if (signal?.aborted) throw error;
     if (error instanceof VerificationError)
