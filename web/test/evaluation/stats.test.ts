@@ -4,7 +4,6 @@ import {
   compareModels,
   mcnemarExact,
   mulberry32,
-  bootstrapCounts,
   pairedBootstrapInterval,
   wilsonInterval,
 } from "../../src/features/evaluation/stats.ts";
@@ -98,27 +97,5 @@ describe("paired bootstrap draws", () => {
     };
     expect(pairedBootstrapInterval(candidate, active)).toEqual(plain(20250101, 1000));
     expect(pairedBootstrapInterval(candidate, active, { seed: 5, resamples: 201 })).toEqual(plain(5, 201));
-  });
-});
-
-describe("bootstrap counts computed ahead", () => {
-  it("give exactly the interval of the draws themselves, and are refused for another n", () => {
-    const random = mulberry32(3);
-    const candidate = Uint8Array.from({ length: 1234 }, () => (random() < 0.9 ? 1 : 0));
-    const active = Uint8Array.from({ length: 1234 }, () => (random() < 0.85 ? 1 : 0));
-    const counts = bootstrapCounts(candidate.length)!;
-    expect(counts.reduce((a, b) => a + b, 0)).toBe(1000 * 1234); // every draw counted once
-    expect(pairedBootstrapInterval(candidate, active, { counts })).toEqual(pairedBootstrapInterval(candidate, active));
-    // counts of the wrong size are ignored, not misread
-    const other = bootstrapCounts(1000)!;
-    expect(pairedBootstrapInterval(candidate, active, { counts: other })).toEqual(
-      pairedBootstrapInterval(candidate, active),
-    );
-    const small = bootstrapCounts(50, { resamples: 7, seed: 9 })!;
-    const c = candidate.subarray(0, 50);
-    const a = active.subarray(0, 50);
-    expect(pairedBootstrapInterval(c, a, { resamples: 7, seed: 9, counts: small })).toEqual(
-      pairedBootstrapInterval(c, a, { resamples: 7, seed: 9 }),
-    );
   });
 });

@@ -10,7 +10,7 @@ import { loadDirectories, type LoadedDirectory, type LoadProgress } from "./load
 import type { EvaluationTarget } from "./resolve.ts";
 import { checkClaim, compareModels, type ClaimCheck, type Comparison } from "./stats.ts";
 import { agreement, argmaxRow, disagreementNote, PROBE_SAMPLES } from "./agreement.ts";
-import { lazyWorker, startWorker, type EvaluationWorker } from "./workerClient.ts";
+import { startWorker, type EvaluationWorker } from "./workerClient.ts";
 import type { BackendName, BackendProbe, BackendTrial, WorkerRequest } from "./workerProtocol.ts";
 
 export type Phase = "loading" | "checking" | "choosing backend" | "inference" | "metrics";
@@ -31,10 +31,8 @@ export type EvaluationResult = {
     loadMs: number;
     checkMs: number;
     chooseMs: number;
-    /** The CPU reference on the probe batch and the bootstrap's draws, in the second worker (overlaps inference). */
+    /** The CPU reference on the probe batch, in the worker before the run. */
     referenceMs: number;
-    /** How long the verdict waited for that reference after inference. */
-    referenceWaitMs: number;
     workerMs: number;
     /** From the start until the worker had tfjs and its backends ready (overlaps the download). */
     workerStartupMs: number;
@@ -128,18 +126,12 @@ export async function evaluateTarget(
   } & EvaluationCallbacks = {},
 ): Promise<EvaluationResult> {
   const started = performance.now();
-  // The inference worker starts now, so tfjs loads and the backends initialise while the bytes download; the CPU
-  // reference worker once that is done (or the bytes are here), not to slow it down.
-  const reference = lazyWorker("cpu", options.signal);
-  const workers = {
-    inference: startWorker(options.backend ?? "auto", options.signal, () => reference.start()),
-    reference,
-  };
+  // The worker starts now, so tfjs loads and the backends initialise while the bytes download.
+  const worker = startWorker(options.backend ?? "auto", options.signal);
   try {
-    return await evaluateWith(workers, started, target, gateways, options);
+    return await evaluateWith(worker, started, target, gateways, options);
   } finally {
-    workers.inference.terminate();
-    workers.reference.terminate();
+    worker.terminate();
   }
 }
 
@@ -159,7 +151,7 @@ function judge(trials: BackendTrial[], reference: Float32Array[], rows: number, 
 }
 
 async function evaluateWith(
-  workers: { inference: EvaluationWorker; reference: EvaluationWorker },
+  worker: EvaluationWorker,
   started: number,
   target: EvaluationTarget,
   gateways: string[],
@@ -169,20 +161,19 @@ async function evaluateWith(
   const refs = [target.candidate, ...(target.active ? [target.active] : []), target.dataset];
   const modelCount = refs.length - 1;
   const batchSize = options.batchSize ?? 256;
-  // model.json is checked against the bounds as soon as a model's files are verified; once both are, the workers load
-  // and warm them up while the dataset is still downloading.
+  // model.json is checked against the bounds as soon as a model's files are verified; once both are, the worker loads
+  // and warms them up while the dataset is still downloading.
   let checkMs = 0;
   const modelDirectories: LoadedDirectory[] = [];
   let models: WorkerRequest["models"] | null = null;
-  // Each worker gets its own copy of the (small) weights: the ones sent are transferred away.
+  // The preload and a fallback run get copies of the (small) weights: the ones sent are transferred away.
   const copies = () => models!.map((model) => ({ ...model, weights: model.weights.slice(0) }));
   const prepareModels = () => {
     const checkStart = performance.now();
     models = modelDirectories.map((directory, index) => modelPayload(directory, index === 0 ? "candidate" : "active"));
     checkMs += performance.now() - checkStart;
     const batches = [PROBE_SAMPLES, batchSize];
-    workers.inference.preload({ type: "models", models: copies(), batches });
-    workers.reference.preload({ type: "models", models: copies(), batches: [PROBE_SAMPLES] });
+    worker.preload({ type: "models", models: copies(), batches });
   };
   const directories = await loadDirectories(gateways, refs, {
     signal: options.signal,
@@ -206,17 +197,7 @@ async function evaluateWith(
   const k = dataset.classes.length;
   const rows = Math.min(PROBE_SAMPLES, dataset.samples);
   const workerStart = performance.now();
-  const readyBefore = workers.inference.readyAt();
-  // The CPU reference runs on another core while the chosen backend runs everything; it is checked before use.
-  const referenceDone = workers.reference.reference({
-    type: "reference",
-    models: copies(),
-    x: dataset.x.slice(0, rows * dataset.width),
-    rows,
-    width: dataset.width,
-    samples: dataset.samples,
-  });
-  referenceDone.catch(() => {}); // awaited below; an early failure must not go unhandled meanwhile
+  const readyBefore = worker.readyAt();
   const request = (backend: BackendName | "auto", x: Float32Array, payload = loaded): WorkerRequest => ({
     type: "run",
     models: payload,
@@ -233,11 +214,9 @@ async function evaluateWith(
     onPhase: (phase: string) => options.onPhase?.(phase === "choosing backend" ? phase : "inference"),
   };
   const fallbackModels = copies();
-  let result = await workers.inference.run(request(options.backend ?? "auto", dataset.x), handlers);
-  const readyAt = workers.inference.readyAt() ?? workerStart;
-  const referenceWaitStart = performance.now();
-  const { outputs: reference, referenceMs, counts, countsMs } = await referenceDone;
-  const referenceWaitMs = performance.now() - referenceWaitStart;
+  let result = await worker.run(request(options.backend ?? "auto", dataset.x), handlers);
+  const readyAt = worker.readyAt() ?? workerStart;
+  const reference = result.reference;
   let probes = judge(result.trials, reference, rows, k);
   if (!probes.find((probe) => probe.name === result.backend)?.ok) {
     // The fastest backend disagreed with the CPU: its answers are dropped and the fastest agreeing one runs instead.
@@ -281,7 +260,7 @@ async function evaluateWith(
   const active = target.active ? outcome("active", target.active.label, target.active.version) : null;
   const correct = (predictions: Uint8Array) => predictions.map((p, i) => (p === dataset.y[i] ? 1 : 0));
   const candidateCorrect = correct(candidate.predictions);
-  const comparison = active ? compareModels(candidateCorrect, correct(active.predictions), 0.05, counts) : null;
+  const comparison = active ? compareModels(candidateCorrect, correct(active.predictions)) : null;
   const claim = checkClaim(
     target.candidate.claimedAccuracyBps,
     candidateCorrect.reduce((a, b) => a + b, 0),
@@ -295,8 +274,7 @@ async function evaluateWith(
       loadMs,
       checkMs,
       chooseMs: result.chooseMs,
-      referenceMs: referenceMs + countsMs,
-      referenceWaitMs,
+      referenceMs: result.referenceMs,
       workerMs,
       workerStartupMs: readyAt - started,
       workerWaitMs: readyBefore === null ? Math.max(0, readyAt - workerStart) : 0,

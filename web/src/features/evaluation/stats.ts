@@ -44,61 +44,27 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-export const BOOTSTRAP = { resamples: 1000, seed: 20250101 };
-
-/**
- * How many times each of `n` samples is drawn in each resample (resample-major: counts[r * n + i]), with the draws of
- * pairedBootstrapInterval; it depends on nothing but n, so it can be computed while the models run. Null when a count
- * would not fit a byte (then the interval draws as usual).
- */
-export function bootstrapCounts(n: number, { resamples, seed } = BOOTSTRAP): Uint8Array | null {
-  const counts = new Uint8Array(resamples * n);
-  let state = seed >>> 0;
-  for (let base = 0; base < counts.length; base += n) {
-    for (let i = 0; i < n; i++) {
-      state = (state + 0x6d2b79f5) >>> 0;
-      const j = base + Math.floor((mulberry32Output(state) / 4294967296) * n);
-      if (counts[j] === 255) return null;
-      counts[j]++;
-    }
-  }
-  return counts;
-}
-
-/**
- * 95% paired bootstrap interval of accuracy(candidate) − accuracy(active), resampling samples with replacement. With
- * `counts` (bootstrapCounts for the same n, resamples and seed) only the discordant samples are summed: the same sums.
- */
+/** 95% paired bootstrap interval of accuracy(candidate) − accuracy(active), resampling samples with replacement. */
 export function pairedBootstrapInterval(
   candidateCorrect: ArrayLike<number>,
   activeCorrect: ArrayLike<number>,
-  { resamples = BOOTSTRAP.resamples, seed = BOOTSTRAP.seed, counts = null as Uint8Array | null } = {},
+  { resamples = 1000, seed = 20250101 } = {},
 ): [number, number] {
   const n = candidateCorrect.length;
   if (n === 0 || activeCorrect.length !== n)
     throw new Error("paired bootstrap needs two equally long, non-empty lists");
   const differences = new Int8Array(n);
   for (let i = 0; i < n; i++) differences[i] = candidateCorrect[i] - activeCorrect[i];
+  // mulberry32(seed)'s draws in the same order, with the state in a local (10^7 draws for 10,000 samples).
+  let state = seed >>> 0;
   const estimates = new Float64Array(resamples);
-  if (counts && counts.length === resamples * n) {
-    const discordant: number[] = [];
-    for (let i = 0; i < n; i++) if (differences[i] !== 0) discordant.push(i);
-    for (let r = 0, base = 0; r < resamples; r++, base += n) {
-      let sum = 0;
-      for (const i of discordant) sum += counts[base + i] * differences[i];
-      estimates[r] = sum / n;
+  for (let r = 0; r < resamples; r++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      state = (state + 0x6d2b79f5) >>> 0;
+      sum += differences[Math.floor((mulberry32Output(state) / 4294967296) * n)];
     }
-  } else {
-    // mulberry32(seed)'s draws in the same order, with the state in a local (10^7 draws for 10,000 samples).
-    let state = seed >>> 0;
-    for (let r = 0; r < resamples; r++) {
-      let sum = 0;
-      for (let i = 0; i < n; i++) {
-        state = (state + 0x6d2b79f5) >>> 0;
-        sum += differences[Math.floor((mulberry32Output(state) / 4294967296) * n)];
-      }
-      estimates[r] = sum / n;
-    }
+    estimates[r] = sum / n;
   }
   estimates.sort();
   return [estimates[Math.floor(0.025 * (resamples - 1))], estimates[Math.ceil(0.975 * (resamples - 1))]];
@@ -116,12 +82,7 @@ export type Comparison = {
 };
 
 /** Compares two models' per-sample correctness on the same samples (1 = right, 0 = wrong). */
-export function compareModels(
-  candidateCorrect: Uint8Array,
-  activeCorrect: Uint8Array,
-  alpha = 0.05,
-  counts: Uint8Array | null = null,
-): Comparison {
+export function compareModels(candidateCorrect: Uint8Array, activeCorrect: Uint8Array, alpha = 0.05): Comparison {
   let b = 0;
   let c = 0;
   let candidateTotal = 0;
@@ -135,7 +96,7 @@ export function compareModels(
   const n = candidateCorrect.length;
   const pValue = mcnemarExact(b, c);
   const difference = (candidateTotal - activeTotal) / n;
-  const interval = pairedBootstrapInterval(candidateCorrect, activeCorrect, { counts });
+  const interval = pairedBootstrapInterval(candidateCorrect, activeCorrect);
   const verdict: Verdict = pValue >= alpha ? "no significant difference" : difference > 0 ? "better" : "worse";
   return { difference, interval, pValue, candidateOnlyCorrect: b, activeOnlyCorrect: c, verdict };
 }

@@ -1,7 +1,7 @@
 // Runs both models in a Web Worker so the page stays responsive. It picks the backend by measuring: every backend that
 // initialises is timed on the same small batch, and the fastest runs; its answers on that batch must agree with the
-// CPU backend's (same argmax, logits within 1e-4: agreement.ts), computed meanwhile by a second copy of this worker,
-// before anything is concluded (evaluate.ts). A software GPU (WebGPU fallback adapter) is reported and skipped, a
+// CPU backend's (same argmax, logits within 1e-4: agreement.ts), computed here first, before anything is concluded
+// (evaluate.ts). A software GPU (WebGPU fallback adapter) is reported and skipped, a
 // SwiftShader WebGL is measured like any other. Bytes arrive verified; tfjs loads them from memory and fetches nothing.
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
@@ -11,12 +11,10 @@ import wasmPlain from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url";
 import wasmThreaded from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url";
 import { PROBE_SAMPLES } from "./agreement.ts";
-import { bootstrapCounts } from "./stats.ts";
 import type {
   BackendName,
   BackendTrial,
   ModelRun,
-  ReferenceRequest,
   WorkerInit,
   WorkerPreload,
   WorkerRequest,
@@ -100,8 +98,10 @@ function rendererOf(name: BackendName): string | null {
 
 type Probed = { trial: BackendTrial; models: tf.LayersModel[] };
 
-/** The backends this worker was started for (init). */
+/** The backends this worker was started for (init), and the CPU backend for the reference. */
 let wanted: BackendName[] = [];
+/** The CPU backend only computes the reference (on the probe batch): no full-batch warm-up there. */
+let cpuForReferenceOnly = true;
 /** Models loaded (and warmed up) per backend before the samples arrived; taken by the first user. */
 const preloaded = new Map<BackendName, tf.LayersModel[]>();
 let preloading: Promise<void> = Promise.resolve();
@@ -124,7 +124,7 @@ async function preload(message: WorkerPreload) {
       for (const spec of message.models) {
         const model = await load(spec);
         models.push(model);
-        warmUp(model, message.batches);
+        warmUp(model, name === "cpu" && cpuForReferenceOnly ? [PROBE_SAMPLES] : message.batches);
       }
       preloaded.set(name, models);
     } catch {
@@ -181,24 +181,12 @@ async function probe(request: WorkerRequest): Promise<Probed[]> {
 }
 
 /** The CPU backend's answers on the probe batch: the reference every other backend must match. */
-async function reference(request: ReferenceRequest) {
-  await initialised;
-  await preloading;
-  const started = performance.now();
+async function cpuReference(request: WorkerRequest, rows: number): Promise<Float32Array[]> {
   await tf.setBackend("cpu");
-  const outputs: Float32Array[] = [];
-  for (const model of await modelsOn("cpu", request.models)) {
-    outputs.push(predictBatch(model, request.x, 0, request.rows, request.width));
-    model.dispose();
-  }
-  const referenceMs = performance.now() - started;
-  const countsStart = performance.now();
-  const counts = bootstrapCounts(request.samples);
-  const countsMs = performance.now() - countsStart;
-  post({ type: "reference", outputs, referenceMs, counts, countsMs }, [
-    ...outputs.map((out) => out.buffer),
-    ...(counts ? [counts.buffer] : []),
-  ]);
+  const models = await modelsOn("cpu", request.models);
+  const outputs = models.map((model) => predictBatch(model, request.x, 0, rows, request.width));
+  preloaded.set("cpu", models); // warm now, for the CPU backend's own probe or run
+  return outputs;
 }
 
 /**
@@ -207,7 +195,10 @@ async function reference(request: ReferenceRequest) {
  */
 async function initialise(backend: WorkerInit["backend"]): Promise<void> {
   const started = performance.now();
-  wanted = backend === "auto" ? ORDER : [backend];
+  // The CPU backend computes the reference whichever backend runs the models.
+  const requested = backend === "auto" ? ORDER : [backend];
+  cpuForReferenceOnly = !requested.includes("cpu");
+  wanted = [...requested.filter((name) => name !== "cpu"), "cpu"];
   for (const name of wanted) {
     if (await softwareNote(name)) continue;
     try {
@@ -222,14 +213,18 @@ async function initialise(backend: WorkerInit["backend"]): Promise<void> {
 let initialised: Promise<void> = Promise.resolve();
 
 /**
- * Runs every model on the fastest backend that works. Whether that backend agrees with the CPU backend is judged
- * by the caller against the reference worker's answers (computed meanwhile on another core) before any verdict.
+ * Computes the CPU reference on the probe batch, then runs every model on the fastest backend that works. Whether
+ * that backend agrees with the reference is judged by the caller (agreement.ts) before any verdict.
  */
 async function run(request: WorkerRequest) {
   await initialised;
   await preloading;
   cancelled = false;
   const samples = request.n;
+  const rows = Math.min(PROBE_SAMPLES, samples);
+  const referenceStart = performance.now();
+  const reference = await cpuReference(request, rows);
+  const referenceMs = performance.now() - referenceStart;
   post({ type: "phase", phase: "choosing backend" });
   const chooseStart = performance.now();
   const probed = await probe(request);
@@ -237,6 +232,8 @@ async function run(request: WorkerRequest) {
     .filter((entry) => entry.trial.ran)
     .sort((a, b) => (a.trial.probeMs ?? 0) - (b.trial.probeMs ?? 0))[0];
   for (const entry of probed) if (entry !== fastest) for (const model of entry.models) model.dispose();
+  for (const models of preloaded.values()) for (const model of models) model.dispose();
+  preloaded.clear();
   if (!fastest)
     throw new Error(
       `no backend could run the models: ${probed.map((p) => `${p.trial.name}: ${p.trial.note}`).join("; ")}`,
@@ -267,7 +264,6 @@ async function run(request: WorkerRequest) {
     runs.push({ key: spec.key, outputs, parseMs: 0, warmupMs, inferenceMs });
   }
   const floorMs = request.measureFloor ? await measureFloor(request) : undefined;
-  const rows = Math.min(PROBE_SAMPLES, samples);
   const trials = probed.map((entry) =>
     entry === fastest && !entry.trial.outputs
       ? { ...entry.trial, outputs: runs.map((run) => run.outputs.slice(0, rows * request.classes)) }
@@ -280,10 +276,12 @@ async function run(request: WorkerRequest) {
     runs,
     x: request.x,
     tensorsLeft: tf.memory().numTensors,
+    reference,
+    referenceMs,
     chooseMs,
     floorMs,
   };
-  post(result, [request.x.buffer, ...runs.map((entry) => entry.outputs.buffer)]);
+  post(result, [request.x.buffer, ...runs.map((entry) => entry.outputs.buffer), ...reference.map((out) => out.buffer)]);
 }
 
 /** The floor: models already loaded and warm, every batch already a tensor; only predict and read back. */
@@ -309,14 +307,10 @@ async function measureFloor(request: WorkerRequest): Promise<number> {
   return total;
 }
 
-self.onmessage = (
-  event: MessageEvent<WorkerInit | WorkerPreload | WorkerRequest | ReferenceRequest | { type: "cancel" }>,
-) => {
+self.onmessage = (event: MessageEvent<WorkerInit | WorkerPreload | WorkerRequest | { type: "cancel" }>) => {
   const message = event.data;
   if (message.type === "cancel") cancelled = true;
   else if (message.type === "init") initialised = initialise(message.backend);
   else if (message.type === "models") preloading = preload(message);
-  else if (message.type === "reference")
-    reference(message).catch((error: Error) => post({ type: "error", message: error.message }));
   else run(message).catch((error: Error) => post({ type: "error", message: error.message }));
 };

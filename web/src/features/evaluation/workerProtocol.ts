@@ -30,18 +30,6 @@ export type WorkerPreload = {
   batches: number[];
 };
 
-/** The CPU backend's answers on the probe batch, computed in a second worker while the first one runs inference. */
-export type ReferenceRequest = {
-  type: "reference";
-  models: WorkerRequest["models"];
-  /** The probe batch only: `rows` samples. */
-  x: Float32Array;
-  rows: number;
-  width: number;
-  /** The dataset's size: the worker also draws the paired bootstrap's resamples for it (stats.ts bootstrapCounts). */
-  samples: number;
-};
-
 /** What a backend did on the probe batch; whether it agrees with the CPU reference is judged where both meet. */
 export type BackendTrial = {
   name: BackendName;
@@ -75,16 +63,11 @@ export type WorkerResponse =
       /** The request's samples, handed back (they were transferred to the worker, not copied). */
       x: Float32Array;
       tensorsLeft: number;
+      /** The CPU backend's answers on the probe batch (one per model), computed before the run. */
+      reference: Float32Array[];
+      referenceMs: number;
       /** Time spent initialising and timing the backends on the probe batch. */
       chooseMs: number;
       floorMs?: number;
-    }
-  | {
-      type: "reference";
-      outputs: Float32Array[];
-      referenceMs: number;
-      /** bootstrapCounts(samples), or null when it does not fit; drawn while the other worker runs inference. */
-      counts: Uint8Array | null;
-      countsMs: number;
     }
   | { type: "error"; message: string };
