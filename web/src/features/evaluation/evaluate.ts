@@ -251,8 +251,9 @@ async function evaluateWith(
         parseMs: run.parseMs,
         warmupMs: run.warmupMs,
         inferenceMs: run.inferenceMs,
-        samplesPerSecond: dataset.samples / (run.inferenceMs / 1000),
-        msPerSample: run.inferenceMs / dataset.samples,
+        // The first batch is timed apart (warmupMs) but is part of the run: throughput counts it.
+        samplesPerSecond: dataset.samples / ((run.warmupMs + run.inferenceMs) / 1000),
+        msPerSample: (run.warmupMs + run.inferenceMs) / dataset.samples,
       },
     };
   };
