@@ -58,9 +58,7 @@ export default function TreasuryPage() {
           </>
         }
       />
-      <QueryState query={balances}>
-        {balances.data ? <BalanceCards balances={balances.data} /> : null}
-      </QueryState>
+      <QueryState query={balances}>{balances.data ? <BalanceCards balances={balances.data} /> : null}</QueryState>
       <section aria-labelledby="grants-title" className="stack">
         <h2 id="grants-title">Vesting grants</h2>
         <QueryState query={grants}>
