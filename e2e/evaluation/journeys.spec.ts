@@ -5,6 +5,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { computeDirectory } from "../../scripts/ipfs/client.ts";
 import path from "node:path";
 import { connectThroughRainbowKit, expect, test } from "../support/fixtures.ts";
+import { PROBE_SAMPLES } from "../../web/src/features/evaluation/agreement.ts";
+import { largestDifference, LOGIT_TOLERANCE, readReport, referenceRun } from "../support/reference.ts";
 import { ACCOUNTS } from "../support/wallet.ts";
 
 const HONEST = "Upgrade digits to digits-cnn v2";
@@ -45,6 +47,26 @@ test("journey 1: a holder evaluates the upgrade in the browser, sees the truth s
   await expect(panel.getByRole("img", { name: /confusion matrix/ })).toHaveCount(2);
   await expect(panel.getByTestId("disagreement-gallery").locator("canvas").first()).toBeVisible();
   await expect(panel.getByTestId("backend-report")).toContainText("checked against the CPU backend");
+
+  // Beyond the accuracy: each of the 2,000 predictions and the first samples' outputs equal the Node reference.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    panel.getByRole("button", { name: "Download the full report (JSON)" }).click(),
+  ]);
+  const report = await readReport(download);
+  for (const [side, name] of [
+    [report.candidate, "digits-cnn"],
+    [report.active!, "digits-mlp"],
+  ] as const) {
+    const node = await referenceRun(
+      path.join(root, "ml", "models", name),
+      path.join(root, "ml", "datasets", "mnist-eval"),
+      side.probeOutputs.length,
+    );
+    expect(side.probeOutputs).toHaveLength(Math.min(PROBE_SAMPLES, report.dataset.samples));
+    expect(side.predictions).toEqual(node.predictions);
+    expect(largestDifference(side.probeOutputs, node.probeOutputs)).toBeLessThanOrEqual(LOGIT_TOLERANCE);
+  }
 
   await panel.getByRole("button", { name: "Use this result in my vote" }).click();
   const form = page.getByRole("form", { name: "Cast your vote" });

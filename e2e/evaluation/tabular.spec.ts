@@ -9,6 +9,8 @@ import { prepareModelFiles } from "../../scripts/lib/publication.ts";
 import { evaluate } from "../../scripts/ml/evaluate.ts";
 import { publishModel } from "../../scripts/publish-model.ts";
 import { expect, test } from "../support/fixtures.ts";
+import { PROBE_SAMPLES } from "../../web/src/features/evaluation/agreement.ts";
+import { largestDifference, LOGIT_TOLERANCE, readReport, referenceRun } from "../support/reference.ts";
 import { root } from "../support/stack.ts";
 
 const TITLE = "Upgrade penguins to a lighter MLP";
@@ -72,4 +74,22 @@ test("a tabular candidate (penguins) is evaluated through the same code and equa
   await expect(gallery).toBeVisible();
   await expect(gallery.getByRole("row").nth(1)).toContainText(/\d+(\.\d+)?/);
   await expect(gallery.locator("canvas")).toHaveCount(0);
+
+  // The downloadable report: every prediction equals Node's, every probe output is within 1e-4 of Node's.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    panel.getByRole("button", { name: "Download the full report (JSON)" }).click(),
+  ]);
+  const report = await readReport(download);
+  const datasetDir = path.join(root, "ml", "datasets", "penguins-eval");
+  for (const [side, modelDir] of [
+    [report.candidate, dir],
+    [report.active!, path.join(root, "ml", "models", "penguins-mlp")],
+  ] as const) {
+    const node = await referenceRun(modelDir, datasetDir, side.probeOutputs.length);
+    expect(side.probeOutputs).toHaveLength(Math.min(PROBE_SAMPLES, report.dataset.samples));
+    expect(side.predictions).toEqual(node.predictions);
+    expect(largestDifference(side.probeOutputs, node.probeOutputs)).toBeLessThanOrEqual(LOGIT_TOLERANCE);
+  }
+  expect(report.dataset.samples).toBe(report.candidate.predictions.length);
 });

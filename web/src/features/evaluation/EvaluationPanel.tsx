@@ -9,6 +9,7 @@ import "./evaluation.css";
 const ConfusionHeatmap = lazy(() =>
   import("./ConfusionHeatmap.tsx").then((module) => ({ default: module.ConfusionHeatmap })),
 );
+import { evaluationReport, reportFileName } from "./report.ts";
 import { formatReceipt, TOOL_VERSION } from "./receipt.ts";
 import { useEvaluation, type EvaluationState } from "./useEvaluation.ts";
 import type { BackendName } from "./workerProtocol.ts";
@@ -256,6 +257,14 @@ function Results({ result, onUseReceipt }: { result: EvaluationResult; onUseRece
         </button>
         <span className="small muted">Fills the vote reason with a sentence and a receipt other voters can check.</span>
       </div>
+      <div className="row">
+        <button type="button" className="button button--ghost button--small" onClick={() => downloadReport(result)}>
+          Download the full report (JSON)
+        </button>
+        <span className="small muted">
+          Every prediction of both models and the raw outputs of the first samples, to keep or to check elsewhere.
+        </span>
+      </div>
     </div>
   );
 }
@@ -293,4 +302,15 @@ function PerClass({ result }: { result: EvaluationResult }) {
       </div>
     </details>
   );
+}
+
+function downloadReport(result: EvaluationResult) {
+  const report = evaluationReport(result);
+  const url = URL.createObjectURL(new Blob([JSON.stringify(report)], { type: "application/json" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = reportFileName(report);
+  link.click();
+  // The click has started the download by the time the next task runs.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
 }

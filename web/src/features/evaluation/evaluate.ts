@@ -20,6 +20,8 @@ export type ModelOutcome = {
   version: number;
   metrics: ClassificationMetrics;
   predictions: Uint8Array;
+  /** The model's outputs for the first PROBE_SAMPLES samples (row-major), for anyone to recompute elsewhere. */
+  probeOutputs: Float32Array;
   timing: { parseMs: number; warmupMs: number; inferenceMs: number; samplesPerSecond: number; msPerSample: number };
 };
 
@@ -246,6 +248,7 @@ async function evaluateWith(
       label,
       version,
       predictions,
+      probeOutputs: run.outputs.slice(0, Math.min(PROBE_SAMPLES, dataset.samples) * k),
       metrics: classificationMetrics(dataset.y, Array.from(predictions), k),
       timing: {
         parseMs: run.parseMs,
