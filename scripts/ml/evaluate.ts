@@ -6,7 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { pathToFileURL } from "node:url";
-import { decodeDataset, type DatasetCard, type DecodedDataset } from "../lib/dataset.ts";
+import { checkDatasetCard, decodeDataset, type DatasetCard, type DecodedDataset } from "../lib/dataset.ts";
 import { classificationMetrics, argmaxRows, type ClassificationMetrics } from "../lib/metrics.ts";
 import { cardMetrics, type CardMetrics, type ModelCard } from "../lib/model-card.ts";
 import { artifactsFromFiles, MODEL_JSON } from "../lib/model-files.ts";
@@ -36,11 +36,20 @@ export function useCpuBackend(): Promise<void> {
   return backendReady;
 }
 
-/** Loads and verifies a dataset directory, then decodes and preprocesses it as its card declares. */
+/**
+ * Loads and verifies a dataset directory, then decodes and preprocesses it as its card declares (one features and
+ * labels file, or several shards of each).
+ */
 export async function loadDataset(dir: string): Promise<LoadedDataset> {
   const d = await loadVerifiedDir(dir);
   const card = d.json<DatasetCard>("card.json");
-  const data = decodeDataset(card, d.get(card.features.file), d.get(card.label.file));
+  // Every data file the card names must be in the verified manifest, with the size its shape implies.
+  const shards = checkDatasetCard(card, new Map(d.manifest.files.map((file) => [file.path, file.size])));
+  const data = decodeDataset(
+    card,
+    shards.map((shard) => d.get(shard.featuresFile)),
+    shards.map((shard) => d.get(shard.labelFile)),
+  );
   return { card, digest: d.digest, data };
 }
 

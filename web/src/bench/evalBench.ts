@@ -37,6 +37,7 @@ async function run(target: EvaluationTarget, gateways: string[], backend: Backen
     metricsMs: result.phases.metricsMs,
     workerStartupMs: result.phases.workerStartupMs,
     workerWaitMs: result.phases.workerWaitMs,
+    rowsWaitMs: result.phases.rowsWaitMs,
     referenceMs: result.phases.referenceMs,
     floorMs: result.phases.floorMs ?? NaN,
     candidateAccuracy: result.candidate.metrics.accuracy,

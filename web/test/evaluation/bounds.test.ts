@@ -99,4 +99,13 @@ describe("hostile model artifacts", () => {
     );
     expect(() => checkDirectorySizes(manifest([["features.bin", LIMITS.weightBytes + 1]]), "dataset")).not.toThrow();
   });
+  it("caps a dataset's shards together, not only each file", () => {
+    const shard = LIMITS.datasetFileBytes / 4;
+    const shards = (count: number) =>
+      manifest(Array.from({ length: count }, (_, i): [string, number] => [`features-00${i}.bin`, shard]));
+    expect(() => checkDirectorySizes(shards(5), "dataset")).not.toThrow();
+    expect(refusal(() => checkDirectorySizes(shards(6), "dataset"))).toMatch(
+      /^manifest\.json: the dataset's files hold 201326592 bytes together, over the 167772160-byte limit/,
+    );
+  });
 });

@@ -14,6 +14,10 @@ function card(samples: number, preprocessing: object = base.preprocessing): Data
     features: { ...base.features, shape: [samples, 784] },
     label: { ...base.label, shape: [samples] },
     preprocessing,
+    files: {
+      "features.bin": { size: samples * 784, sha256: "" },
+      "labels.bin": { size: samples, sha256: "" },
+    },
   };
 }
 

@@ -7,6 +7,8 @@ export const LIMITS = {
   modelJsonBytes: 1 * 1024 * 1024,
   weightBytes: 64 * 1024 * 1024,
   datasetFileBytes: 128 * 1024 * 1024,
+  /** All data files of a dataset together (a set split into shards may not hold more than one file could, + labels). */
+  datasetBytes: 160 * 1024 * 1024,
   cardBytes: 256 * 1024,
   files: 64,
   parameters: 16 * 1024 * 1024,
@@ -65,6 +67,12 @@ export function checkDirectorySizes(manifest: Manifest, kind: "model" | "dataset
             : LIMITS.datasetFileBytes;
     if (file.size > cap) throw new ArtifactRefusedError(file.path, `${file.size} bytes is over the ${cap}-byte limit`);
   }
+  const total = manifest.files.reduce((sum, file) => sum + file.size, 0);
+  if (kind === "dataset" && total > LIMITS.datasetBytes)
+    throw new ArtifactRefusedError(
+      "manifest.json",
+      `the dataset's files hold ${total} bytes together, over the ${LIMITS.datasetBytes}-byte limit`,
+    );
 }
 
 function layersOf(json: ModelJson): { class_name?: string; config?: { dtype?: unknown } }[] {

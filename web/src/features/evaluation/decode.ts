@@ -1,25 +1,41 @@
-// Decoding the evaluation set by its card. The common case — uint8 features, scaled, not standardised — goes through
-// a 256-entry table instead of scripts/lib/dataset.ts's float64 copy of every value (63 MB for 10,000 digits); the
-// values are the same bit for bit (float32(pixel * scale)), which web/test/evaluation/decode.test.ts checks.
+// Decoding the evaluation set by its card, one shard at a time (a single-file dataset is one shard). The common case —
+// uint8 features, scaled, not standardised — goes through a 256-entry table instead of scripts/lib/dataset.ts's
+// float64 copy of every value (63 MB for 10,000 digits); the values are the same bit for bit (float32(pixel * scale)),
+// which web/test/evaluation/decode.test.ts checks.
 import {
   checkDatasetCard,
-  decodeDataset,
+  checkFeatureBytes,
   decodeLabels,
+  decodeRawFeatures,
+  preprocess,
   type DatasetCard,
+  type DatasetShard,
   type DecodedDataset,
 } from "../../../../scripts/lib/dataset.ts";
 
-export function decodeEvaluationData(card: DatasetCard, features: Uint8Array, labels: Uint8Array): DecodedDataset {
-  if (card?.features?.dtype !== "uint8" || card?.preprocessing?.standardize !== undefined)
-    return decodeDataset(card, features, labels);
-  checkDatasetCard(card);
-  const [n, width] = card.features.shape;
-  if (features.length !== n * width)
-    throw new Error(`${card.features.file}: expected ${n * width} bytes, got ${features.length}`);
+/** The preprocessed inputs and the labels of one shard (the card already checked by checkDatasetCard). */
+export function decodeShard(
+  card: DatasetCard,
+  shard: DatasetShard,
+  features: Uint8Array,
+  labels: Uint8Array,
+): { x: Float32Array; y: Uint8Array } {
+  const y = decodeLabels(card, labels, shard);
+  if (card.features.dtype !== "uint8" || card.preprocessing.standardize !== undefined)
+    return { x: preprocess(card.preprocessing, decodeRawFeatures(card, features, shard)), y };
+  checkFeatureBytes(card, features, shard);
   const scale = card.preprocessing.scale;
   const table = new Float32Array(256);
   for (let value = 0; value < 256; value++) table[value] = scale === undefined ? value : value * scale;
   const x = new Float32Array(features.length);
   for (let i = 0; i < features.length; i++) x[i] = table[features[i]];
-  return { samples: card.samples, width, x, y: decodeLabels(card, labels), classes: card.label.classes };
+  return { x, y };
+}
+
+/** A single-file dataset, decoded whole (the same values as scripts/lib/dataset.ts's decodeDataset). */
+export function decodeEvaluationData(card: DatasetCard, features: Uint8Array, labels: Uint8Array): DecodedDataset {
+  const shards = checkDatasetCard(card);
+  if (shards.length !== 1) throw new Error("dataset card: a sharded dataset is decoded shard by shard");
+  const { x, y } = decodeShard(card, shards[0], features, labels);
+  return { samples: card.samples, width: card.features.shape[1], x, y, classes: card.label.classes };
 }

@@ -2,15 +2,15 @@
 // worker, metrics and statistics. Framework-free so the panel, the e2e tests and the benchmark run the same code.
 import type { io } from "@tensorflow/tfjs";
 import { classificationMetrics, type ClassificationMetrics } from "../../../../scripts/lib/metrics.ts";
-import type { DatasetCard, DecodedDataset } from "../../../../scripts/lib/dataset.ts";
-import { decodeEvaluationData } from "./decode.ts";
+import type { DatasetCard } from "../../../../scripts/lib/dataset.ts";
+import { createShardStream, type EvaluationSet } from "./shards.ts";
 import { artifactsFromFiles } from "../../../../scripts/lib/model-files.ts";
 import { ArtifactRefusedError, checkModelJson } from "./bounds.ts";
 import { loadDirectories, type LoadedDirectory, type LoadProgress } from "./loader.ts";
 import type { EvaluationTarget } from "./resolve.ts";
 import { checkClaim, compareModels, type ClaimCheck, type Comparison } from "./stats.ts";
 import { agreement, argmaxRow, disagreementNote, PROBE_SAMPLES } from "./agreement.ts";
-import { startWorker, type EvaluationWorker } from "./workerClient.ts";
+import { startWorker, type EvaluationWorker, type RunResult } from "./workerClient.ts";
 import type { BackendName, BackendProbe, BackendTrial, WorkerRequest } from "./workerProtocol.ts";
 
 export type Phase = "loading" | "checking" | "choosing backend" | "inference" | "metrics";
@@ -27,7 +27,7 @@ export type ModelOutcome = {
 
 export type EvaluationResult = {
   target: EvaluationTarget;
-  dataset: DecodedDataset & { card: DatasetCard; featureBytes: Uint8Array };
+  dataset: EvaluationSet;
   /** Where the time went (the benchmark reports these). */
   phases: {
     loadMs: number;
@@ -38,8 +38,10 @@ export type EvaluationResult = {
     workerMs: number;
     /** From the start until the worker had tfjs and its backends ready (overlaps the download). */
     workerStartupMs: number;
-    /** How long the verified bytes waited for that start-up (0 when it finished during the download). */
+    /** How long the run (sent once the models and the dataset card were verified) waited for that start-up. */
     workerWaitMs: number;
+    /** How long inference waited for samples still downloading (dataset shards). */
+    rowsWaitMs: number;
     parseMs: number;
     warmupMs: number;
     inferenceMs: number;
@@ -97,20 +99,6 @@ function modelPayload(directory: LoadedDirectory, key: string): WorkerRequest["m
   };
 }
 
-function decodeEvaluationSet(directory: LoadedDirectory) {
-  const label = directory.ref.label;
-  const card = parseJson(directory.files.get("card.json"), `${label}/card.json`) as DatasetCard;
-  const features = directory.files.get(card?.features?.file);
-  const labels = directory.files.get(card?.label?.file);
-  if (!features || !labels)
-    throw new ArtifactRefusedError(`${label}/card.json`, "names feature or label files that are not in the manifest");
-  try {
-    return { ...decodeEvaluationData(card, features, labels), card, featureBytes: features };
-  } catch (error) {
-    throw new ArtifactRefusedError(`${label}/card.json`, (error as Error).message);
-  }
-}
-
 function argmaxAll(outputs: Float32Array, n: number, k: number): Uint8Array {
   const predictions = new Uint8Array(n);
   for (let row = 0; row < n; row++) predictions[row] = argmaxRow(outputs, row, k);
@@ -164,7 +152,9 @@ async function evaluateWith(
   const modelCount = refs.length - 1;
   const batchSize = options.batchSize ?? 256;
   // model.json is checked against the bounds as soon as a model's files are verified; once both are, the worker loads
-  // and warms them up while the dataset is still downloading.
+  // and warms them up while the dataset is still downloading. As soon as the models and the dataset card are checked,
+  // the run starts, and each dataset shard goes to the worker the moment it is verified and decoded, so inference on
+  // shard i overlaps the download of the next ones.
   let checkMs = 0;
   const modelDirectories: LoadedDirectory[] = [];
   let models: WorkerRequest["models"] | null = null;
@@ -177,46 +167,76 @@ async function evaluateWith(
     const batches = [PROBE_SAMPLES, batchSize];
     worker.preload({ type: "models", models: copies(), batches });
   };
-  const directories = await loadDirectories(gateways, refs, {
-    signal: options.signal,
-    onProgress: options.onLoadProgress,
-    onDirectory: (directory, index) => {
-      if (index >= modelCount) return;
-      modelDirectories[index] = directory;
-      if (modelDirectories.filter(Boolean).length === modelCount) prepareModels();
-    },
-  });
-  const loadMs = performance.now() - started;
-  options.onPhase?.("checking");
-  const checkStart = performance.now();
-  const dataset = decodeEvaluationSet(directories[directories.length - 1]);
-  if (!models) {
-    modelDirectories.splice(0, modelCount, ...directories.slice(0, modelCount));
-    prepareModels();
-  }
-  const loaded = models!;
-  checkMs += performance.now() - checkStart;
-  const k = dataset.classes.length;
-  const rows = Math.min(PROBE_SAMPLES, dataset.samples);
-  const workerStart = performance.now();
-  const readyBefore = worker.readyAt();
-  const request = (backend: BackendName | "auto", x: Float32Array, payload = loaded): WorkerRequest => ({
-    type: "run",
-    models: payload,
-    x,
-    n: dataset.samples,
-    width: dataset.width,
-    classes: k,
-    batchSize,
-    backend,
-    measureFloor: options.measureFloor,
-  });
+  // A failure in the worker (a model the dataset does not fit…) stops the download at once, and vice versa.
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const stream = createShardStream(target.dataset.label);
+  let fallbackModels: WorkerRequest["models"] = [];
+  let running: Promise<RunResult> | null = null;
+  let workerStart = 0;
+  let readyBefore: number | null = null;
   const handlers = {
     onProgress: (done: number, total: number, model: string) => options.onInferenceProgress?.(done, total, model),
     onPhase: (phase: string) => options.onPhase?.(phase === "choosing backend" ? phase : "inference"),
   };
-  const fallbackModels = copies();
-  let result = await worker.run(request(options.backend ?? "auto", dataset.x), handlers);
+  const request = (backend: BackendName | "auto", payload: WorkerRequest["models"]): WorkerRequest => ({
+    type: "run",
+    models: payload,
+    n: stream.card.samples,
+    width: stream.width,
+    classes: stream.card.label.classes.length,
+    batchSize,
+    backend,
+    measureFloor: options.measureFloor,
+  });
+  const startRun = () => {
+    if (running || !models || !stream.ready) return;
+    workerStart = performance.now();
+    readyBefore = worker.readyAt();
+    fallbackModels = copies();
+    running = worker.run(request(options.backend ?? "auto", models), handlers);
+    running.catch((error: unknown) => stop.abort(error));
+    stream.send((start, x) => worker.rows(start, x));
+  };
+  const datasetLabel = target.dataset.label;
+  let directories: LoadedDirectory[];
+  try {
+    directories = await loadDirectories(gateways, refs, {
+      signal,
+      onProgress: options.onLoadProgress,
+      onFile: (directory, path, bytes, index) => {
+        if (index < modelCount) return;
+        if (path === "card.json") {
+          stream.setCard(parseJson(bytes, `${datasetLabel}/card.json`) as DatasetCard, directory.manifest);
+          startRun();
+        } else stream.add(path, bytes);
+      },
+      onDirectory: (directory, index) => {
+        if (index >= modelCount) return;
+        modelDirectories[index] = directory;
+        if (modelDirectories.filter(Boolean).length === modelCount) {
+          prepareModels();
+          startRun();
+        }
+      },
+    });
+  } catch (error) {
+    // The worker's own failure, if that is what stopped the download.
+    throw stop.signal.aborted && !options.signal?.aborted ? stop.signal.reason : error;
+  }
+  const loadMs = performance.now() - started;
+  // (When the run already started during the download, the worker's phases are the ones shown.)
+  if (!running) options.onPhase?.("checking");
+  const dataset: EvaluationSet = stream.finish();
+  if (!models) {
+    modelDirectories.splice(0, modelCount, ...directories.slice(0, modelCount));
+    prepareModels();
+  }
+  startRun();
+  checkMs += stream.decodeMs;
+  const k = dataset.classes.length;
+  const rows = Math.min(PROBE_SAMPLES, dataset.samples);
+  let result = await running!;
   const readyAt = worker.readyAt() ?? workerStart;
   const reference = result.reference;
   let probes = judge(result.trials, reference, rows, k);
@@ -229,7 +249,9 @@ async function evaluateWith(
       );
     const rerun = startWorker(fallback.name, options.signal);
     try {
-      result = await rerun.run(request(fallback.name, result.x, fallbackModels), handlers);
+      const again = rerun.run(request(fallback.name, fallbackModels), handlers);
+      rerun.rows(0, result.x);
+      result = await again;
     } finally {
       rerun.terminate();
     }
@@ -282,6 +304,7 @@ async function evaluateWith(
       workerMs,
       workerStartupMs: readyAt - started,
       workerWaitMs: readyBefore === null ? Math.max(0, readyAt - workerStart) : 0,
+      rowsWaitMs: result.rowsWaitMs,
       parseMs: result.runs.reduce((sum, run) => sum + run.parseMs, 0),
       warmupMs: result.runs.reduce((sum, run) => sum + run.warmupMs, 0),
       inferenceMs: result.runs.reduce((sum, run) => sum + run.inferenceMs, 0),

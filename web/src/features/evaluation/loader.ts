@@ -90,6 +90,8 @@ export async function loadDirectories(
     onProgress?: (progress: LoadProgress) => void;
     /** Called as each directory is complete and verified; what it throws fails (and aborts) the whole load. */
     onDirectory?: (directory: LoadedDirectory, index: number) => void;
+    /** Called as each file has matched its manifest entry (before onDirectory); what it throws fails the load too. */
+    onFile?: (directory: LoadedDirectory, path: string, bytes: Uint8Array, index: number) => void;
     concurrency?: number;
   } = {},
 ): Promise<LoadedDirectory[]> {
@@ -106,10 +108,17 @@ export async function loadDirectories(
     file: "",
   };
   const loaded: LoadedDirectory[] = refs.map((ref, index) => ({ ref, manifest: manifests[index], files: new Map() }));
-  // Largest first, so the long download starts at once and the small files fit around it.
-  const queue = loaded
-    .flatMap((directory) => directory.manifest.files.map((entry) => ({ directory, entry })))
-    .sort((a, b) => b.entry.size - a.entry.size);
+  // Models first, largest first (they are small, and loading them into the worker overlaps the rest); then the
+  // dataset's files smallest first (card, labels), its shards in name order, so shard i is verified, decoded and
+  // evaluated while the next ones download. A single large file starts as soon as a lane is free.
+  const models = loaded.filter((directory) => directory.ref.role !== "dataset");
+  const datasets = loaded.filter((directory) => directory.ref.role === "dataset");
+  const entries = (list: LoadedDirectory[]) =>
+    list.flatMap((directory) => directory.manifest.files.map((entry) => ({ directory, entry })));
+  const queue = [
+    ...entries(models).sort((a, b) => b.entry.size - a.entry.size),
+    ...entries(datasets).sort((a, b) => a.entry.size - b.entry.size || (a.entry.path < b.entry.path ? -1 : 1)),
+  ];
   const loadOne = async ({ directory, entry }: (typeof queue)[number], signal: AbortSignal) => {
     const label = `${directory.ref.label}/${entry.path}`;
     progress.file = label;
@@ -124,6 +133,7 @@ export async function loadDirectories(
     loadTimings.verifyMs += performance.now() - verifyStart;
     loadTimings.verifiedBytes += bytes.length;
     directory.files.set(entry.path, bytes);
+    options.onFile?.(directory, entry.path, bytes, loaded.indexOf(directory));
     if (directory.files.size === directory.manifest.files.length)
       options.onDirectory?.(directory, loaded.indexOf(directory));
     progress.bytesDone += entry.size;

@@ -4,9 +4,6 @@
 // (evaluate.ts). A software GPU (WebGPU fallback adapter) is reported and skipped, a
 // SwiftShader WebGL is measured like any other. Bytes arrive verified; tfjs loads them from memory and fetches nothing.
 import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
-import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
-import "@tensorflow/tfjs-backend-webgpu";
 import wasmPlain from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url";
 import wasmSimd from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url";
 import wasmThreaded from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url";
@@ -16,19 +13,56 @@ import type {
   BackendTrial,
   ModelRun,
   WorkerInit,
+  WorkerMessage,
   WorkerPreload,
   WorkerRequest,
   WorkerResponse,
+  WorkerRows,
 } from "./workerProtocol.ts";
 
-setWasmPaths({
-  "tfjs-backend-wasm.wasm": wasmPlain,
-  "tfjs-backend-wasm-simd.wasm": wasmSimd,
-  "tfjs-backend-wasm-threaded-simd.wasm": wasmThreaded,
-});
+/** The wasm and webgpu backends register themselves when imported: only those this worker may use are loaded. */
+async function importBackend(name: BackendName): Promise<void> {
+  if (name === "wasm") {
+    const { setWasmPaths } = await import("@tensorflow/tfjs-backend-wasm");
+    setWasmPaths({
+      "tfjs-backend-wasm.wasm": wasmPlain,
+      "tfjs-backend-wasm-simd.wasm": wasmSimd,
+      "tfjs-backend-wasm-threaded-simd.wasm": wasmThreaded,
+    });
+  } else if (name === "webgpu") await import("@tensorflow/tfjs-backend-webgpu");
+}
 
 const ORDER: BackendName[] = ["webgpu", "webgl", "wasm", "cpu"];
 let cancelled = false;
+/** Backends whose first predict of a shape compiles shaders (worth doing while the bytes download). */
+const COMPILING = new Set<BackendName>(["webgl", "webgpu"]);
+
+/** The run's samples as they arrive (rows messages, in order); `rows` of them are here. */
+type Samples = { x: Float32Array; width: number; rows: number; waitMs: number; wake: (() => void) | null };
+let samples: Samples | null = null;
+/** Rows that came before the run set up `samples` (the run waits for its backends first). */
+const early: WorkerRows[] = [];
+
+function addRows(message: WorkerRows) {
+  if (!samples) return void early.push(message);
+  samples.x.set(message.x, message.start * samples.width);
+  samples.rows = Math.max(samples.rows, message.start + message.x.length / samples.width);
+  samples.wake?.();
+}
+
+/** Resolves once the first `count` samples are here (the time spent waiting is counted). */
+async function rowsUpTo(count: number): Promise<Float32Array> {
+  const data = samples!;
+  if (data.rows >= count) return data.x;
+  const started = performance.now();
+  while (data.rows < count) {
+    if (cancelled) throw new Error("cancelled");
+    await new Promise<void>((resolve) => (data.wake = resolve));
+    data.wake = null;
+  }
+  data.waitMs += performance.now() - started;
+  return data.x;
+}
 
 function post(message: WorkerResponse, transfer: Transferable[] = []) {
   (self as unknown as Worker).postMessage(message, transfer);
@@ -100,8 +134,6 @@ type Probed = { trial: BackendTrial; models: tf.LayersModel[] };
 
 /** The backends this worker was started for (init), and the CPU backend for the reference. */
 let wanted: BackendName[] = [];
-/** The CPU backend only computes the reference (on the probe batch): no full-batch warm-up there. */
-let cpuForReferenceOnly = true;
 /** Models loaded (and warmed up) per backend before the samples arrived; taken by the first user. */
 const preloaded = new Map<BackendName, tf.LayersModel[]>();
 let preloading: Promise<void> = Promise.resolve();
@@ -124,7 +156,9 @@ async function preload(message: WorkerPreload) {
       for (const spec of message.models) {
         const model = await load(spec);
         models.push(model);
-        warmUp(model, name === "cpu" && cpuForReferenceOnly ? [PROBE_SAMPLES] : message.batches);
+        // Only the GPU backends compile shaders on a first predict; on wasm and cpu a warm-up on zeros would only
+        // take time the first shard's rows (here early, now that the dataset comes in shards) could use.
+        if (COMPILING.has(name)) warmUp(model, message.batches);
       }
       preloaded.set(name, models);
     } catch {
@@ -148,7 +182,7 @@ async function modelsOn(name: BackendName, specs: WorkerRequest["models"]): Prom
  * Times every wanted backend on the probe batch (one predict per model, warm) and keeps its models. A lone backend is
  * not timed: its outputs on the probe rows are taken from the run itself.
  */
-async function probe(request: WorkerRequest): Promise<Probed[]> {
+async function probe(request: WorkerRequest, x: Float32Array): Promise<Probed[]> {
   const probed: Probed[] = [];
   const rows = Math.min(PROBE_SAMPLES, request.n);
   const names = request.backend === "auto" ? ORDER : [request.backend];
@@ -168,7 +202,7 @@ async function probe(request: WorkerRequest): Promise<Probed[]> {
       const trial: BackendTrial = { name, ran: true, note: software ? `software renderer (${renderer})` : renderer };
       if (names.length > 1) {
         const started = performance.now();
-        trial.outputs = models.map((model) => predictBatch(model, request.x, 0, rows, request.width));
+        trial.outputs = models.map((model) => predictBatch(model, x, 0, rows, request.width));
         trial.probeMs = performance.now() - started;
       }
       probed.push({ trial, models });
@@ -181,10 +215,10 @@ async function probe(request: WorkerRequest): Promise<Probed[]> {
 }
 
 /** The CPU backend's answers on the probe batch: the reference every other backend must match. */
-async function cpuReference(request: WorkerRequest, rows: number): Promise<Float32Array[]> {
+async function cpuReference(request: WorkerRequest, x: Float32Array, rows: number): Promise<Float32Array[]> {
   await tf.setBackend("cpu");
   const models = await modelsOn("cpu", request.models);
-  const outputs = models.map((model) => predictBatch(model, request.x, 0, rows, request.width));
+  const outputs = models.map((model) => predictBatch(model, x, 0, rows, request.width));
   preloaded.set("cpu", models); // warm now, for the CPU backend's own probe or run
   return outputs;
 }
@@ -197,11 +231,11 @@ async function initialise(backend: WorkerInit["backend"]): Promise<void> {
   const started = performance.now();
   // The CPU backend computes the reference whichever backend runs the models.
   const requested = backend === "auto" ? ORDER : [backend];
-  cpuForReferenceOnly = !requested.includes("cpu");
   wanted = [...requested.filter((name) => name !== "cpu"), "cpu"];
   for (const name of wanted) {
     if (await softwareNote(name)) continue;
     try {
+      await importBackend(name);
       if (await tf.setBackend(name)) await tf.ready();
     } catch {
       // reported by the probe
@@ -213,21 +247,26 @@ async function initialise(backend: WorkerInit["backend"]): Promise<void> {
 let initialised: Promise<void> = Promise.resolve();
 
 /**
- * Computes the CPU reference on the probe batch, then runs every model on the fastest backend that works. Whether
- * that backend agrees with the reference is judged by the caller (agreement.ts) before any verdict.
+ * Computes the CPU reference on the probe batch (as soon as its rows are here), then runs every model on the fastest
+ * backend that works, batch by batch as the samples arrive: both models run each batch, so a shard is done while the
+ * next downloads. Whether that backend agrees with the reference is judged by the caller (agreement.ts) before any
+ * verdict.
  */
 async function run(request: WorkerRequest) {
   await initialised;
   await preloading;
   cancelled = false;
-  const samples = request.n;
-  const rows = Math.min(PROBE_SAMPLES, samples);
+  const n = request.n;
+  samples = { x: new Float32Array(n * request.width), width: request.width, rows: 0, waitMs: 0, wake: null };
+  for (const message of early.splice(0)) addRows(message);
+  const rows = Math.min(PROBE_SAMPLES, n);
+  const probeRows = await rowsUpTo(rows);
   const referenceStart = performance.now();
-  const reference = await cpuReference(request, rows);
+  const reference = await cpuReference(request, probeRows, rows);
   const referenceMs = performance.now() - referenceStart;
   post({ type: "phase", phase: "choosing backend" });
   const chooseStart = performance.now();
-  const probed = await probe(request);
+  const probed = await probe(request, probeRows);
   const fastest = probed
     .filter((entry) => entry.trial.ran)
     .sort((a, b) => (a.trial.probeMs ?? 0) - (b.trial.probeMs ?? 0))[0];
@@ -242,28 +281,34 @@ async function run(request: WorkerRequest) {
   await tf.setBackend(chosen);
   await tf.ready();
   const chooseMs = performance.now() - chooseStart;
-  const runs: ModelRun[] = [];
-  for (const [index, spec] of request.models.entries()) {
-    // Loaded (and warmed) on this backend before; the first full batch is timed as the warm-up, and kept.
-    const model = fastest.models[index];
-    const outputs = new Float32Array(samples * request.classes);
-    let warmupMs = 0;
-    const inferenceStart = performance.now();
-    for (let start = 0; start < samples; start += request.batchSize) {
-      if (cancelled) {
-        model.dispose();
-        throw new Error("cancelled");
+  post({ type: "phase", phase: "inference" });
+  // Loaded (and warmed) on this backend before; each model's first full batch is timed as its warm-up, and kept.
+  const runs: ModelRun[] = request.models.map((spec) => ({
+    key: spec.key,
+    outputs: new Float32Array(n * request.classes),
+    parseMs: 0,
+    warmupMs: 0,
+    inferenceMs: 0,
+  }));
+  try {
+    for (let start = 0; start < n; start += request.batchSize) {
+      const count = Math.min(request.batchSize, n - start);
+      const x = await rowsUpTo(start + count);
+      for (const [index, entry] of runs.entries()) {
+        if (cancelled) throw new Error("cancelled");
+        const batchStart = performance.now();
+        entry.outputs.set(predictBatch(fastest.models[index], x, start, count, request.width), start * request.classes);
+        const elapsed = performance.now() - batchStart;
+        if (start === 0) entry.warmupMs = elapsed;
+        else entry.inferenceMs += elapsed;
+        post({ type: "progress", model: entry.key, done: start + count, total: n });
       }
-      const count = Math.min(request.batchSize, samples - start);
-      outputs.set(predictBatch(model, request.x, start, count, request.width), start * request.classes);
-      if (start === 0) warmupMs = performance.now() - inferenceStart;
-      post({ type: "progress", model: spec.key, done: start + count, total: samples });
     }
-    const inferenceMs = performance.now() - inferenceStart - warmupMs;
-    model.dispose();
-    runs.push({ key: spec.key, outputs, parseMs: 0, warmupMs, inferenceMs });
+  } finally {
+    for (const model of fastest.models) model.dispose();
   }
-  const floorMs = request.measureFloor ? await measureFloor(request) : undefined;
+  const x = samples.x;
+  const floorMs = request.measureFloor ? await measureFloor(request, x) : undefined;
   const trials = probed.map((entry) =>
     entry === fastest && !entry.trial.outputs
       ? { ...entry.trial, outputs: runs.map((run) => run.outputs.slice(0, rows * request.classes)) }
@@ -274,18 +319,19 @@ async function run(request: WorkerRequest) {
     backend: chosen,
     trials,
     runs,
-    x: request.x,
+    x,
     tensorsLeft: tf.memory().numTensors,
     reference,
     referenceMs,
     chooseMs,
+    rowsWaitMs: samples.waitMs,
     floorMs,
   };
-  post(result, [request.x.buffer, ...runs.map((entry) => entry.outputs.buffer), ...reference.map((out) => out.buffer)]);
+  post(result, [x.buffer, ...runs.map((entry) => entry.outputs.buffer), ...reference.map((out) => out.buffer)]);
 }
 
 /** The floor: models already loaded and warm, every batch already a tensor; only predict and read back. */
-async function measureFloor(request: WorkerRequest): Promise<number> {
+async function measureFloor(request: WorkerRequest, x: Float32Array): Promise<number> {
   let total = 0;
   for (const spec of request.models) {
     const model = await load(spec);
@@ -293,9 +339,7 @@ async function measureFloor(request: WorkerRequest): Promise<number> {
     const batches: tf.Tensor[] = [];
     for (let start = 0; start < request.n; start += request.batchSize) {
       const count = Math.min(request.batchSize, request.n - start);
-      batches.push(
-        tf.tensor(request.x.subarray(start * request.width, (start + count) * request.width), [count, ...shape]),
-      );
+      batches.push(tf.tensor(x.subarray(start * request.width, (start + count) * request.width), [count, ...shape]));
     }
     tf.tidy(() => (model.predict(batches[0]) as tf.Tensor).dataSync());
     const started = performance.now();
@@ -307,9 +351,12 @@ async function measureFloor(request: WorkerRequest): Promise<number> {
   return total;
 }
 
-self.onmessage = (event: MessageEvent<WorkerInit | WorkerPreload | WorkerRequest | { type: "cancel" }>) => {
+self.onmessage = (event: MessageEvent<WorkerMessage>) => {
   const message = event.data;
-  if (message.type === "cancel") cancelled = true;
+  if (message.type === "cancel") {
+    cancelled = true;
+    samples?.wake?.();
+  } else if (message.type === "rows") addRows(message);
   else if (message.type === "init") initialised = initialise(message.backend);
   else if (message.type === "models") preloading = preload(message);
   else run(message).catch((error: Error) => post({ type: "error", message: error.message }));

@@ -1,6 +1,6 @@
 // The page's side of the evaluation worker: started as soon as an evaluation starts so tfjs loads and the backends
 // initialise (WASM compile, WebGL context) while the bytes download. Requests transfer their buffers (no copy).
-import type { BackendName, WorkerInit, WorkerPreload, WorkerRequest, WorkerResponse } from "./workerProtocol.ts";
+import type { BackendName, WorkerMessage, WorkerPreload, WorkerRequest, WorkerResponse } from "./workerProtocol.ts";
 
 export type RunResult = Extract<WorkerResponse, { type: "result" }>;
 export type WorkerHandlers = {
@@ -11,8 +11,10 @@ export type WorkerHandlers = {
 export type EvaluationWorker = {
   /** performance.now() when the worker had tfjs loaded and its backends initialised; null until then. */
   readyAt(): number | null;
-  /** Runs the models; the samples come back in the result. */
+  /** Runs the models on the samples sent with `rows`; the samples come back in the result. */
   run(request: WorkerRequest, handlers?: WorkerHandlers): Promise<RunResult>;
+  /** Sends the next samples of the run, from sample `start` (transferred). */
+  rows(start: number, x: Float32Array): void;
   /** Loads and warms up the models ahead of the samples (their weights are transferred). */
   preload(message: WorkerPreload): void;
   terminate(): void;
@@ -53,7 +55,7 @@ export function startWorker(backend: BackendName | "auto", signal?: AbortSignal)
     }
   };
   worker.onerror = (event) => fail(new Error(`the evaluation worker failed: ${event.message}`));
-  worker.postMessage({ type: "init", backend } satisfies WorkerInit);
+  worker.postMessage({ type: "init", backend } satisfies WorkerMessage);
   return {
     readyAt: () => readyAt,
     run(request, runHandlers = {}) {
@@ -61,8 +63,14 @@ export function startWorker(backend: BackendName | "auto", signal?: AbortSignal)
       return new Promise<RunResult>((resolve, reject) => {
         if (failure) return reject(failure);
         pending = { resolve, reject };
-        worker.postMessage(request, [request.x.buffer, ...request.models.map((model) => model.weights)]);
+        worker.postMessage(
+          request,
+          request.models.map((model) => model.weights),
+        );
       });
+    },
+    rows(start, x) {
+      if (!failure) worker.postMessage({ type: "rows", start, x } satisfies WorkerMessage, [x.buffer]);
     },
     preload(message) {
       if (!failure)

@@ -5,10 +5,13 @@ export type BackendName = "webgpu" | "webgl" | "wasm" | "cpu";
 /** Sent as soon as the evaluation starts: load tfjs and initialise the backends while the bytes download. */
 export type WorkerInit = { type: "init"; backend: BackendName | "auto" };
 
+/**
+ * Starts the run. The samples follow in `rows` messages, in order (one per dataset shard, as each is verified and
+ * decoded): the worker runs every batch whose rows have arrived while the next shard still downloads.
+ */
 export type WorkerRequest = {
   type: "run";
   models: { key: string; modelJson: io.ModelJSON; weightSpecs: io.WeightsManifestEntry[]; weights: ArrayBuffer }[];
-  x: Float32Array;
   n: number;
   /** Values per sample; each model's own input shape must hold exactly this many. */
   width: number;
@@ -18,6 +21,9 @@ export type WorkerRequest = {
   /** Benchmark only: also time bare batched predict on tensors created up front (the floor). */
   measureFloor?: boolean;
 };
+
+/** Samples [start, start + x.length / width) of the run, preprocessed; transferred, not copied. */
+export type WorkerRows = { type: "rows"; start: number; x: Float32Array };
 
 /**
  * Sent as soon as both models' files are verified and their model.json passed the bounds, while the dataset is still
@@ -29,6 +35,9 @@ export type WorkerPreload = {
   /** Batch sizes to warm up (the probe batch, a full batch). */
   batches: number[];
 };
+
+/** Everything the page sends the worker. */
+export type WorkerMessage = WorkerInit | WorkerPreload | WorkerRequest | WorkerRows | { type: "cancel" };
 
 /** What a backend did on the probe batch; whether it agrees with the CPU reference is judged where both meet. */
 export type BackendTrial = {
@@ -68,6 +77,8 @@ export type WorkerResponse =
       referenceMs: number;
       /** Time spent initialising and timing the backends on the probe batch. */
       chooseMs: number;
+      /** How long the run waited for samples still downloading (the pipeline's stalls). */
+      rowsWaitMs: number;
       floorMs?: number;
     }
   | { type: "error"; message: string };

@@ -1,0 +1,134 @@
+// The evaluation set as it arrives: each verified file of the dataset directory is handed over at once; as soon as
+// the card is checked (against the verified manifest: every shard listed, with the size its shape implies) and both
+// files of the next shard are here, that shard is decoded and sent on (to the worker), in sample order. Nothing of a
+// file is parsed before the loader has matched it to its manifest entry.
+import {
+  checkDatasetCard,
+  type DatasetCard,
+  type DatasetShard,
+  type DecodedDataset,
+} from "../../../../scripts/lib/dataset.ts";
+import type { Manifest } from "../../../../scripts/lib/manifest.ts";
+import { ArtifactRefusedError } from "./bounds.ts";
+import { decodeShard } from "./decode.ts";
+
+export type EvaluationSet = DecodedDataset & { card: DatasetCard; featureBytes: Uint8Array };
+export type RowsSink = (start: number, x: Float32Array) => void;
+
+export type ShardStream = {
+  /** The checked card (throws, naming card.json, when it is refused). */
+  setCard(card: DatasetCard, manifest: Manifest): void;
+  /** A verified file of the dataset directory. */
+  add(path: string, bytes: Uint8Array): void;
+  /** Where decoded shards go (those decoded so far at once, the rest as they come). */
+  send(sink: RowsSink): void;
+  /** The card is here (and was accepted). */
+  readonly ready: boolean;
+  readonly card: DatasetCard;
+  readonly width: number;
+  /** Time spent decoding shards. */
+  readonly decodeMs: number;
+  /** The whole set once every shard was decoded; `x` is left empty (the samples went to the sink). */
+  finish(): EvaluationSet;
+};
+
+export function createShardStream(label: string): ShardStream {
+  const files = new Map<string, Uint8Array>();
+  let card: DatasetCard | null = null;
+  let shards: DatasetShard[] = [];
+  let next = 0;
+  let y: Uint8Array = new Uint8Array();
+  let featureBytes: Uint8Array = new Uint8Array();
+  let sink: RowsSink | null = null;
+  const decoded: [number, Float32Array][] = [];
+  let decodeMs = 0;
+  const refuse = (file: string, error: unknown) => {
+    const message = (error as Error).message;
+    return new ArtifactRefusedError(
+      `${label}/${file}`,
+      message.startsWith(`${file}: `) ? message.slice(file.length + 2) : message,
+    );
+  };
+
+  function drain() {
+    while (card && next < shards.length) {
+      const shard = shards[next];
+      const features = files.get(shard.featuresFile);
+      const labels = files.get(shard.labelFile);
+      if (!features || !labels) return;
+      const started = performance.now();
+      let part: { x: Float32Array; y: Uint8Array };
+      try {
+        part = decodeShard(card, shard, features, labels);
+      } catch (error) {
+        throw refuse(
+          (error as Error).message.startsWith(shard.labelFile) ? shard.labelFile : shard.featuresFile,
+          error,
+        );
+      }
+      y.set(part.y, shard.start);
+      if (shards.length === 1) featureBytes = features;
+      else featureBytes.set(features, (shard.start * features.length) / shard.samples);
+      files.delete(shard.featuresFile);
+      files.delete(shard.labelFile);
+      decodeMs += performance.now() - started;
+      next += 1;
+      if (sink) sink(shard.start, part.x);
+      else decoded.push([shard.start, part.x]);
+    }
+  }
+
+  return {
+    setCard(value, manifest) {
+      const started = performance.now();
+      try {
+        shards = checkDatasetCard(value, new Map(manifest.files.map((file) => [file.path, file.size])));
+      } catch (error) {
+        throw refuse("card.json", error);
+      }
+      card = value;
+      y = new Uint8Array(card.samples);
+      const total = shards.reduce(
+        (sum, shard) => sum + (manifest.files.find((f) => f.path === shard.featuresFile)?.size ?? 0),
+        0,
+      );
+      if (shards.length > 1) featureBytes = new Uint8Array(total);
+      decodeMs += performance.now() - started;
+      drain();
+    },
+    add(path, bytes) {
+      files.set(path, bytes);
+      drain();
+    },
+    send(target) {
+      sink = target;
+      for (const [start, x] of decoded.splice(0)) target(start, x);
+    },
+    get ready() {
+      return card !== null;
+    },
+    get card() {
+      return card!;
+    },
+    get width() {
+      return card!.features.shape[1];
+    },
+    get decodeMs() {
+      return decodeMs;
+    },
+    finish() {
+      if (!card) throw new ArtifactRefusedError(`${label}/card.json`, "missing from the directory");
+      if (next < shards.length)
+        throw refuse(shards[next].featuresFile, new Error("was not loaded (it is named by card.json)"));
+      return {
+        samples: card.samples,
+        width: card.features.shape[1],
+        x: new Float32Array(),
+        y,
+        classes: card.label.classes,
+        card,
+        featureBytes,
+      };
+    },
+  };
+}
