@@ -3,7 +3,11 @@
 // CPU backend's (same argmax, logits within 1e-4: agreement.ts), computed here first, before anything is concluded
 // (evaluate.ts). A software GPU (WebGPU fallback adapter) is reported and skipped, a
 // SwiftShader WebGL is measured like any other. Bytes arrive verified; tfjs loads them from memory and fetches nothing.
-import * as tf from "@tensorflow/tfjs";
+// tfjs-core + layers + the CPU backend, not the whole @tensorflow/tfjs union (converter, data and WebGL would be
+// parsed on every start): the worker's start-up is on the path to every verdict.
+import "@tensorflow/tfjs-backend-cpu";
+import * as tf from "@tensorflow/tfjs-core";
+import { loadLayersModel, type LayersModel } from "@tensorflow/tfjs-layers";
 import wasmPlain from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url";
 import wasmSimd from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url";
 import wasmThreaded from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url";
@@ -20,7 +24,7 @@ import type {
   WorkerRows,
 } from "./workerProtocol.ts";
 
-/** The wasm and webgpu backends register themselves when imported: only those this worker may use are loaded. */
+/** The wasm, webgl and webgpu backends register themselves when imported: only those this worker may use are loaded. */
 async function importBackend(name: BackendName): Promise<void> {
   if (name === "wasm") {
     const { setWasmPaths } = await import("@tensorflow/tfjs-backend-wasm");
@@ -29,7 +33,8 @@ async function importBackend(name: BackendName): Promise<void> {
       "tfjs-backend-wasm-simd.wasm": wasmSimd,
       "tfjs-backend-wasm-threaded-simd.wasm": wasmThreaded,
     });
-  } else if (name === "webgpu") await import("@tensorflow/tfjs-backend-webgpu");
+  } else if (name === "webgl") await import("@tensorflow/tfjs-backend-webgl");
+  else if (name === "webgpu") await import("@tensorflow/tfjs-backend-webgpu");
 }
 
 const ORDER: BackendName[] = ["webgpu", "webgl", "wasm", "cpu"];
@@ -68,8 +73,8 @@ function post(message: WorkerResponse, transfer: Transferable[] = []) {
   (self as unknown as Worker).postMessage(message, transfer);
 }
 
-async function load(model: WorkerRequest["models"][number]): Promise<tf.LayersModel> {
-  return tf.loadLayersModel(
+async function load(model: WorkerRequest["models"][number]): Promise<LayersModel> {
+  return loadLayersModel(
     tf.io.fromMemory({
       modelTopology: model.modelJson.modelTopology,
       weightSpecs: model.weightSpecs,
@@ -78,7 +83,7 @@ async function load(model: WorkerRequest["models"][number]): Promise<tf.LayersMo
   );
 }
 
-function inputShapeOf(model: tf.LayersModel, width: number): number[] {
+function inputShapeOf(model: LayersModel, width: number): number[] {
   const shape = model.inputs[0].shape.slice(1);
   if (shape.some((dimension) => dimension === null)) throw new Error("the model's input shape is not fully defined");
   const size = (shape as number[]).reduce((a, b) => a * b, 1);
@@ -89,7 +94,7 @@ function inputShapeOf(model: tf.LayersModel, width: number): number[] {
   return shape as number[];
 }
 
-function predictBatch(model: tf.LayersModel, x: Float32Array, start: number, count: number, width: number) {
+function predictBatch(model: LayersModel, x: Float32Array, start: number, count: number, width: number) {
   const shape = inputShapeOf(model, width);
   return tf.tidy(() => {
     const input = tf.tensor(x.subarray(start * width, (start + count) * width), [count, ...shape], "float32");
@@ -130,15 +135,15 @@ function rendererOf(name: BackendName): string | null {
   }
 }
 
-type Probed = { trial: BackendTrial; models: tf.LayersModel[] };
+type Probed = { trial: BackendTrial; models: LayersModel[] };
 
 /** The backends this worker was started for (init), and the CPU backend for the reference. */
 let wanted: BackendName[] = [];
 /** Models loaded (and warmed up) per backend before the samples arrived; taken by the first user. */
-const preloaded = new Map<BackendName, tf.LayersModel[]>();
+const preloaded = new Map<BackendName, LayersModel[]>();
 let preloading: Promise<void> = Promise.resolve();
 
-function warmUp(model: tf.LayersModel, batches: number[]) {
+function warmUp(model: LayersModel, batches: number[]) {
   const shape = model.inputs[0].shape.slice(1);
   if (shape.some((dimension) => dimension === null)) return; // refused with a reason by the run
   for (const count of new Set(batches))
@@ -149,7 +154,7 @@ async function preload(message: WorkerPreload) {
   await initialised;
   for (const name of wanted) {
     if (await softwareNote(name)) continue;
-    const models: tf.LayersModel[] = [];
+    const models: LayersModel[] = [];
     try {
       if (!(await tf.setBackend(name))) continue;
       await tf.ready();
@@ -169,11 +174,11 @@ async function preload(message: WorkerPreload) {
 }
 
 /** The models on backend `name` (already the current backend; preloading done): preloaded ones, or loaded now. */
-async function modelsOn(name: BackendName, specs: WorkerRequest["models"]): Promise<tf.LayersModel[]> {
+async function modelsOn(name: BackendName, specs: WorkerRequest["models"]): Promise<LayersModel[]> {
   const ready = preloaded.get(name);
   preloaded.delete(name);
   if (ready && ready.length === specs.length) return ready;
-  const models: tf.LayersModel[] = [];
+  const models: LayersModel[] = [];
   for (const spec of specs) models.push(await load(spec));
   return models;
 }
@@ -192,7 +197,7 @@ async function probe(request: WorkerRequest, x: Float32Array): Promise<Probed[]>
       probed.push({ trial: { name, ran: false, note }, models: [] });
       continue;
     }
-    let models: tf.LayersModel[] = [];
+    let models: LayersModel[] = [];
     try {
       if (!(await tf.setBackend(name))) throw new Error("did not initialise");
       await tf.ready();
