@@ -110,3 +110,33 @@ test("files that are not a model are refused with the reason, and nothing is off
   await expect(wizard.getByRole("alert")).toContainText("model.json does not parse as JSON");
   await expect(wizard.getByRole("button", { name: "Upload and submit the candidate" })).toHaveCount(0);
 });
+
+test("when the content node cannot be reached the upload fails in words and nothing is submitted", async ({
+  page,
+  connect,
+  chain,
+  stack,
+}) => {
+  const dir = candidateDirectory();
+  const maintainer = accountAt(ACCOUNTS.maintainer).address;
+  await connect(page, ACCOUNTS.maintainer);
+  await page.goto("/proposals/new/upgrade");
+  await connectThroughRainbowKit(page);
+  const wizard = page.getByRole("form", { name: "Upgrade a model" });
+  await wizard.getByLabel("Drop the model directory: choose a folder").setInputFiles(dir);
+  await expect(wizard.getByTestId("content-address")).toBeVisible();
+  const isUpload = (url: URL) => url.href.startsWith(`${stack.gatewayUrl}/api/v0/add`);
+  await page.route(isUpload, (route) => route.abort("connectionrefused"));
+  const nonce = await chain.client.getTransactionCount({ address: maintainer });
+  await wizard.getByRole("button", { name: "Upload and submit the candidate" }).click();
+  await expect(wizard.getByRole("alert")).toContainText("Upload failed");
+  await expect(wizard.getByRole("alert")).toContainText("could not be reached");
+  expect(await chain.client.getTransactionCount({ address: maintainer })).toBe(nonce);
+  await expect(page.getByTestId("proposal-actions")).toHaveCount(0);
+
+  // The node is back: the same pick uploads and submits without choosing the files again.
+  await page.unroute(isUpload);
+  await wizard.getByRole("button", { name: "Upload and submit the candidate" }).click();
+  await expect(wizard.getByText("Candidate submitted.")).toBeVisible();
+  await expect(page.getByTestId("proposal-actions")).toContainText("Activate digits v4");
+});
