@@ -90,7 +90,11 @@ export default defineConfig({
   // the page in the middle of an evaluation.
   optimizeDeps: {
     include: [
-      "@tensorflow/tfjs",
+      // The worker's imports: Vite's dependency scan does not follow `new Worker(new URL(...))`.
+      "@tensorflow/tfjs-core",
+      "@tensorflow/tfjs-layers",
+      "@tensorflow/tfjs-backend-cpu",
+      "@tensorflow/tfjs-backend-webgl",
       "@tensorflow/tfjs-backend-wasm",
       "@tensorflow/tfjs-backend-webgpu",
       "@observablehq/plot",

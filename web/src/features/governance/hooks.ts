@@ -83,19 +83,21 @@ export function useProposals(limit = PROPOSALS_PAGE_SIZE) {
 export function useProposal(id: bigint | null) {
   const source = useSource();
   const queryClient = useQueryClient();
+  const fromList = () =>
+    queryClient
+      .getQueriesData<Proposal[]>({ queryKey: ["chain", "proposals", source] })
+      .flatMap(([, list]) => list ?? [])
+      .find((candidate) => candidate.id === id);
   const query = useQuery({
     queryKey: ["chain", "proposal", source, id?.toString()],
     enabled: enabled && id !== null && source !== undefined,
     queryFn: () => readWith(source!, queryClient, (reader) => reader.getProposal(id!)),
-    placeholderData: () =>
-      queryClient
-        .getQueriesData<Proposal[]>({ queryKey: ["chain", "proposals", source] })
-        .flatMap(([, list]) => list ?? [])
-        .find((candidate) => candidate.id === id),
+    placeholderData: fromList,
   });
   return {
     ...query,
-    data: query.data ?? undefined,
+    // A first read that fails drops the placeholder; what the list read is still the last known state of it.
+    data: query.data ?? (query.isError ? fromList() : undefined) ?? undefined,
     notFound: query.isSuccess && !query.isPlaceholderData && query.data === null,
   };
 }
