@@ -60,8 +60,7 @@ export interface ImportedDirectory {
 export const MAX_PATH_BYTES = 1024;
 export const MAX_NAME_BYTES = 255;
 export const MAX_FILES = 10_000;
-/** The most one upload request may carry (the content node refuses more with 413; the dApp refuses earlier). */
-export const DEFAULT_MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
+export { DEFAULT_MAX_UPLOAD_BYTES } from "./limits.ts";
 
 /** A path or file set that cannot be stored. The node answers 400 with `message`. */
 export class InvalidUploadError extends Error {

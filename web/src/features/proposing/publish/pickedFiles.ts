@@ -1,7 +1,8 @@
 // Files a maintainer picked or dropped, as the relative paths and bytes a content directory is built from. A dropped
-// or picked folder loses its own name (the directory's CID covers what is inside it, not what it was called).
+// or picked folder loses its own name (the directory's CID covers what is inside it, not what it was called). Only the
+// size limit comes from the IPFS code here, so the page does not load the importer before files are picked.
 import type { FileEntry } from "../../../../../scripts/lib/manifest.ts";
-import { DEFAULT_MAX_UPLOAD_BYTES } from "../../../../../scripts/ipfs/unixfs-import.ts";
+import { DEFAULT_MAX_UPLOAD_BYTES } from "../../../../../scripts/ipfs/limits.ts";
 
 export class PickedFilesError extends Error {}
 
