@@ -90,6 +90,8 @@ export interface UploadOptions {
   onProgress?: (progress: UploadProgress) => void;
   /** Extra request headers, e.g. `authorization: Bearer <token>` for a pinning service. */
   headers?: Record<string, string>;
+  /** computeDirectory's result for these same files, when the caller already has it (not hashed again). */
+  computed?: ImportedDirectory;
 }
 
 /** Kubo's /api/v0/add options matching importOptions() (CIDv1, raw leaves, 1 MiB chunks, one wrapping directory). */
@@ -133,7 +135,7 @@ export async function uploadDirectory(
   const addUrl = `${baseUrl(endpoint)}/api/v0/add?${KUBO_ADD_QUERY}`;
 
   onProgress?.({ phase: "hashing", loaded: 0, total });
-  const expected = await computeDirectory(sorted, { signal });
+  const expected = options.computed ?? (await computeDirectory(sorted, { signal }));
 
   const form = new FormData();
   for (const file of sorted) {

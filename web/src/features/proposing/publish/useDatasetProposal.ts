@@ -2,7 +2,12 @@
 // and the upload that must succeed before the approval is added to the proposal.
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { checkName, datasetSummary, prepareDatasetFiles } from "../../../../../scripts/lib/publication.ts";
+import {
+  checkName,
+  datasetSummary,
+  NAME_PATTERN,
+  prepareDatasetFiles,
+} from "../../../../../scripts/lib/publication.ts";
 import type { FileEntry } from "../../../../../scripts/lib/manifest.ts";
 import { abis } from "../../../contracts/abis.ts";
 import { contractAddress, deployment } from "../../../config/deployment.ts";
@@ -29,7 +34,7 @@ export function useDatasetProposal(onReady: (draft: ProposalDraft) => void) {
   const trimmed = id.trim();
   const existing = useQuery({
     queryKey: ["chain", "registry", "dataset-status", trimmed],
-    enabled: !!publicClient && !!deployment && /^[a-z0-9][a-z0-9-]{0,30}$/.test(trimmed),
+    enabled: !!publicClient && !!deployment && NAME_PATTERN.test(trimmed),
     queryFn: async () => {
       const record = await publicClient!.readContract({
         address: contractAddress("datasetRegistry"),
@@ -48,7 +53,7 @@ export function useDatasetProposal(onReady: (draft: ProposalDraft) => void) {
     try {
       checkName(trimmed, "dataset id");
       if (taken) throw new Error(`Dataset id "${trimmed}" is already ${taken.toLowerCase()}; ids are never reused.`);
-      const cid = await upload.upload(ready.prepared.files, ready.cid);
+      const cid = await upload.upload(ready.prepared.files, ready.computed);
       const { prepared } = ready;
       onReady({
         action: datasetAction({ ...prepared, id: trimmed, cid }, deployment!.contracts as Contracts),

@@ -76,7 +76,7 @@ export function useModelSubmission(onSubmitted: (draft: ProposalDraft) => void) 
         functionName: "submitModelVersion",
         args: [input],
       },
-      { extraCheck: async () => void (await upload.upload(ready.prepared.files, ready.cid)) },
+      { extraCheck: async () => void (await upload.upload(ready.prepared.files, ready.computed)) },
     );
     if (!receipt) return;
     const [submitted] = parseEventLogs({

@@ -3,7 +3,7 @@
 // must equal the one computed here. The IPFS code loads only when a maintainer picks files.
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { FileEntry } from "../../../../../scripts/lib/manifest.ts";
-import type { UploadProgress } from "../../../../../scripts/ipfs/client.ts";
+import type { ImportedDirectory, UploadProgress } from "../../../../../scripts/ipfs/client.ts";
 import { uploadUrl } from "../../../config/deployment.ts";
 
 const loadContent = () => import("../../../../../scripts/ipfs/client.ts");
@@ -12,7 +12,7 @@ export type PreparedState<T> =
   | { phase: "empty" }
   | { phase: "checking" }
   | { phase: "invalid"; message: string }
-  | { phase: "ready"; prepared: T; cid: string };
+  | { phase: "ready"; prepared: T; cid: string; computed: ImportedDirectory };
 
 /** Checks picked files with `prepare` and computes the directory's CID before anything leaves the browser. */
 export function usePreparedDirectory<T extends { files: FileEntry[] }>(prepare: (files: FileEntry[]) => Promise<T>) {
@@ -24,9 +24,9 @@ export function usePreparedDirectory<T extends { files: FileEntry[] }>(prepare: 
       setState({ phase: "checking" });
       try {
         const prepared = await prepare(await read());
-        const { computeDirectoryCid } = await loadContent();
-        const cid = await computeDirectoryCid(prepared.files);
-        if (attempt === latest.current) setState({ phase: "ready", prepared, cid });
+        const { computeDirectory } = await loadContent();
+        const computed = await computeDirectory(prepared.files);
+        if (attempt === latest.current) setState({ phase: "ready", prepared, cid: computed.cid, computed });
       } catch (error) {
         if (attempt === latest.current) setState({ phase: "invalid", message: (error as Error).message });
       }
@@ -48,7 +48,8 @@ export function useDirectoryUpload() {
   const controller = useRef<AbortController | null>(null);
   useEffect(() => () => controller.current?.abort(), []);
 
-  const upload = useCallback(async (files: FileEntry[], expectedCid: string): Promise<string> => {
+  /** Uploads `files`, whose CIDs `computed` holds (computed when they were picked: they are not hashed again). */
+  const upload = useCallback(async (files: FileEntry[], computed: ImportedDirectory): Promise<string> => {
     if (!uploadUrl) throw new Error("No upload endpoint is configured for this build (VITE_CONTENT_UPLOAD_URL).");
     controller.current?.abort();
     const abort = new AbortController();
@@ -58,12 +59,12 @@ export function useDirectoryUpload() {
     try {
       const { uploadDirectory } = await loadContent();
       const signal = AbortSignal.any([abort.signal, AbortSignal.timeout(300_000)]);
+      // uploadDirectory refuses an answer whose CIDs differ from `computed`: the node stored what the page showed.
       const result = await uploadDirectory(uploadUrl, files, {
         signal,
+        computed,
         onProgress: (progress) => setState({ phase: "uploading", progress }),
       });
-      // The node already answered with these CIDs; checking against what the page showed guards a changed pick.
-      if (result.cid !== expectedCid) throw new Error(`The files changed since they were checked (${result.cid}).`);
       setState({ phase: "uploaded", cid: result.cid });
       return result.cid;
     } catch (error) {
