@@ -1,8 +1,7 @@
 // Journeys 1–3: evaluate a candidate in the browser (every byte verified against the chain), see it side by side
 // with the active model and the claim, vote with the receipt; catch an inflated claim; stop on a tampered artifact.
 import type { Page } from "@playwright/test";
-import { readdirSync, readFileSync } from "node:fs";
-import { computeDirectory } from "../../scripts/ipfs/client.ts";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { connectThroughRainbowKit, expect, test } from "../support/fixtures.ts";
 import { PROBE_SAMPLES } from "../../web/src/features/evaluation/agreement.ts";
@@ -99,20 +98,19 @@ test("journey 3: a tampered shard stops the evaluation before parsing, names the
 }) => {
   test.setTimeout(240_000);
   await openProposal(page, HONEST);
-  // The gateway flips one byte of the candidate's weight shard (its block CID computed here the way the content node
-  // does), and serves everything else honestly.
-  const dir = path.join(root, "ml", "models", "digits-cnn");
-  const imported = await computeDirectory(
-    readdirSync(dir).map((name) => ({ path: name, bytes: new Uint8Array(readFileSync(path.join(dir, name))) })),
-  );
-  const shardCid = imported.files.find((file) => file.path === "group1-shard1of1.bin")!.cid;
+  // The gateway flips one byte of the candidate's weight shard — a single raw block, so its bytes appear as they are
+  // in the CAR stream that carries the candidate's directory — and serves everything else honestly.
+  const shard = new Uint8Array(readFileSync(path.join(root, "ml", "models", "digits-cnn", "group1-shard1of1.bin")));
   let tampered = 0;
-  const isBlock = (url: URL) => url.href.startsWith(`${stack.gatewayUrl}/ipfs/${shardCid}`);
-  await page.route(isBlock, async (route) => {
+  const isGateway = (url: URL) => url.href.startsWith(`${stack.gatewayUrl}/ipfs/`);
+  await page.route(isGateway, async (route) => {
     const response = await route.fetch();
     const body = Buffer.from(await response.body());
-    body[body.length >> 1] ^= 0xff;
-    tampered += 1;
+    const at = body.indexOf(shard.subarray(0, 256));
+    if (at >= 0) {
+      body[at + (shard.length >> 1)] ^= 0xff;
+      tampered += 1;
+    }
     await route.fulfill({ response, body });
   });
   const panel = await evaluate(page);
@@ -124,7 +122,7 @@ test("journey 3: a tampered shard stops the evaluation before parsing, names the
   await expect(panel.getByRole("button", { name: "Use this result in my vote" })).toHaveCount(0);
 
   // The tab is alive: with honest bytes the same panel evaluates.
-  await page.unroute(isBlock);
+  await page.unroute(isGateway);
   await panel.getByRole("button", { name: /^Evaluate/ }).click();
   await expect(panel.getByTestId("evaluation-results")).toBeVisible({ timeout: 180_000 });
 });

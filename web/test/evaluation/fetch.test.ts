@@ -2,12 +2,13 @@
 // The evaluation's downloads: fetchVerified against the real content node, through a counting proxy, so a change that
 // makes verified-fetch download a file's blocks twice (its content-type sniffing did) or breaks empty files fails.
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, request, type Server } from "node:http";
+import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBlockCache, fetchVerified } from "../../../scripts/ipfs/client.ts";
 import { startContentNode, type ContentNode } from "../../../scripts/ipfs/content-node.ts";
+import { startProxy } from "./proxy.ts";
 
 let node: ContentNode;
 let proxy: Server;
@@ -26,27 +27,12 @@ beforeAll(async () => {
     { path: "empty.bin", bytes: new Uint8Array() },
     { path: "small.json", bytes: new TextEncoder().encode('{"a":1}') },
   ]);
-  const target = new URL(node.url);
-  proxy = createServer((incoming, outgoing) => {
-    const block = new URL(incoming.url!, "http://x").pathname;
+  ({ url: proxyUrl, server: proxy } = await startProxy(node.url, (answer, outgoing, url) => {
+    const block = new URL(url, "http://x").pathname;
     asked.set(block, (asked.get(block) ?? 0) + 1);
-    const forward = request(
-      {
-        host: target.hostname,
-        port: target.port,
-        path: incoming.url,
-        method: incoming.method,
-        headers: incoming.headers,
-      },
-      (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
-      },
-    );
-    incoming.pipe(forward);
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
-  proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+    outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(outgoing);
+  }));
 });
 
 afterAll(async () => {

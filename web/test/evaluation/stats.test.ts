@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  binomialDraw,
+  bootstrapDifferences,
   checkClaim,
   compareModels,
   mcnemarExact,
@@ -77,25 +79,76 @@ describe("verdicts and claims", () => {
 });
 
 describe("paired bootstrap draws", () => {
-  it("are mulberry32(seed)'s, in order: the interval equals a plain resampling with that generator", () => {
+  it("follow exactly the distribution of resampling the indices one by one (all 4^4 resamples enumerated)", () => {
+    // Samples 0..3: only the candidate right on 0, only the active model on 2, both on 1 and 3.
+    const candidate = [1, 1, 0, 1];
+    const active = [0, 1, 1, 1];
+    const exact = new Map<number, number>();
+    for (let code = 0; code < 256; code++) {
+      let sum = 0;
+      for (let draw = 0, rest = code; draw < 4; draw++, rest >>= 2) sum += candidate[rest & 3] - active[rest & 3];
+      exact.set(sum / 4, (exact.get(sum / 4) ?? 0) + 1 / 256);
+    }
+    const resamples = 100_000;
+    const drawn = bootstrapDifferences(4, 1, 1, { resamples, seed: 3 });
+    const observed = new Map<number, number>();
+    for (const value of drawn) observed.set(value, (observed.get(value) ?? 0) + 1 / resamples);
+    expect([...observed.keys()].sort()).toEqual([...exact.keys()].sort());
+    // Each frequency's standard error is at most 0.0016 here.
+    for (const [value, probability] of exact) expect(Math.abs(observed.get(value)! - probability)).toBeLessThan(0.0065);
+  });
+
+  it("give the interval a plain resampling of the indices gives, within the resampling noise", () => {
     const random = mulberry32(11);
     const candidate = Uint8Array.from({ length: 997 }, () => (random() < 0.8 ? 1 : 0));
     const active = Uint8Array.from({ length: 997 }, () => (random() < 0.75 ? 1 : 0));
-    const plain = (seed: number, resamples: number): [number, number] => {
-      const draw = mulberry32(seed);
-      const estimates: number[] = [];
-      for (let r = 0; r < resamples; r++) {
-        let sum = 0;
-        for (let i = 0; i < candidate.length; i++) {
-          const j = Math.floor(draw() * candidate.length);
-          sum += candidate[j] - active[j];
-        }
-        estimates.push(sum / candidate.length);
+    const draw = mulberry32(5);
+    const resamples = 4000;
+    const estimates: number[] = [];
+    for (let r = 0; r < resamples; r++) {
+      let sum = 0;
+      for (let i = 0; i < candidate.length; i++) {
+        const j = Math.floor(draw() * candidate.length);
+        sum += candidate[j] - active[j];
       }
-      estimates.sort((a, b) => a - b);
-      return [estimates[Math.floor(0.025 * (resamples - 1))], estimates[Math.ceil(0.975 * (resamples - 1))]];
-    };
-    expect(pairedBootstrapInterval(candidate, active)).toEqual(plain(20250101, 1000));
-    expect(pairedBootstrapInterval(candidate, active, { seed: 5, resamples: 201 })).toEqual(plain(5, 201));
+      estimates.push(sum / candidate.length);
+    }
+    estimates.sort((a, b) => a - b);
+    const plain = [estimates[Math.floor(0.025 * (resamples - 1))], estimates[Math.ceil(0.975 * (resamples - 1))]];
+    const fast = pairedBootstrapInterval(candidate, active, { resamples });
+    // The interval is about ±0.05 wide; the endpoints of two 4,000-resample runs differ by a few thousandths.
+    expect(Math.abs(fast[0] - plain[0])).toBeLessThan(0.006);
+    expect(Math.abs(fast[1] - plain[1])).toBeLessThan(0.006);
+  });
+});
+
+describe("binomial draws", () => {
+  it.each([
+    [10_000, 0.04],
+    [2_000, 0.5],
+    [50, 0.7],
+    [7, 0.1],
+  ])("have the mean and variance of Binomial(%i, %f)", (n, p) => {
+    const random = mulberry32(17);
+    const draws = 20_000;
+    let sum = 0;
+    let squares = 0;
+    for (let i = 0; i < draws; i++) {
+      const x = binomialDraw(n, p, random);
+      expect(Number.isInteger(x) && x >= 0 && x <= n).toBe(true);
+      sum += x;
+      squares += x * x;
+    }
+    const mean = sum / draws;
+    const variance = squares / draws - mean * mean;
+    const sd = Math.sqrt(n * p * (1 - p));
+    expect(Math.abs(mean - n * p)).toBeLessThan((5 * sd) / Math.sqrt(draws));
+    expect(Math.abs(variance / (n * p * (1 - p)) - 1)).toBeLessThan(0.06);
+  });
+  it("are 0 or n at the edges", () => {
+    const random = mulberry32(1);
+    expect(binomialDraw(0, 0.3, random)).toBe(0);
+    expect(binomialDraw(12, 0, random)).toBe(0);
+    expect(binomialDraw(12, 1, random)).toBe(12);
   });
 });

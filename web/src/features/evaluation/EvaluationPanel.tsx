@@ -28,12 +28,12 @@ export default function EvaluationPanel({
   /** Tells the page what this voter measured, so other voters' receipts can be compared with it. */
   onResult?: (own: { candidate: number; active: number }) => void;
 }) {
-  const { target, state, start, cancel } = useEvaluation(modelId, candidateVersion);
+  const [backend, setBackend] = useState<BackendName | "auto">("auto");
+  const { target, state, start, cancel } = useEvaluation(modelId, candidateVersion, backend);
   const done = state.status === "done" ? state.result : null;
   useEffect(() => {
     if (done) onResult?.({ candidate: done.candidate.metrics.accuracy, active: done.active?.metrics.accuracy ?? 0 });
   }, [done, onResult]);
-  const [backend, setBackend] = useState<BackendName | "auto">("auto");
   const backendId = useId();
   const running = state.status === "running";
   return (

@@ -13,6 +13,24 @@ import {
   type DecodedDataset,
 } from "../../../../scripts/lib/dataset.ts";
 
+/** The preprocessed inputs of one shard (the card already checked by checkDatasetCard). */
+export function decodeShardFeatures(card: DatasetCard, shard: DatasetShard, features: Uint8Array): Float32Array {
+  if (card.features.dtype !== "uint8" || card.preprocessing.standardize !== undefined)
+    return preprocess(card.preprocessing, decodeRawFeatures(card, features, shard));
+  checkFeatureBytes(card, features, shard);
+  const scale = card.preprocessing.scale;
+  const table = new Float32Array(256);
+  for (let value = 0; value < 256; value++) table[value] = scale === undefined ? value : value * scale;
+  const x = new Float32Array(features.length);
+  for (let i = 0; i < features.length; i++) x[i] = table[features[i]];
+  return x;
+}
+
+/** The labels of one shard, each checked to be a class index. */
+export function decodeShardLabels(card: DatasetCard, shard: DatasetShard, labels: Uint8Array): Uint8Array {
+  return decodeLabels(card, labels, shard);
+}
+
 /** The preprocessed inputs and the labels of one shard (the card already checked by checkDatasetCard). */
 export function decodeShard(
   card: DatasetCard,
@@ -20,16 +38,8 @@ export function decodeShard(
   features: Uint8Array,
   labels: Uint8Array,
 ): { x: Float32Array; y: Uint8Array } {
-  const y = decodeLabels(card, labels, shard);
-  if (card.features.dtype !== "uint8" || card.preprocessing.standardize !== undefined)
-    return { x: preprocess(card.preprocessing, decodeRawFeatures(card, features, shard)), y };
-  checkFeatureBytes(card, features, shard);
-  const scale = card.preprocessing.scale;
-  const table = new Float32Array(256);
-  for (let value = 0; value < 256; value++) table[value] = scale === undefined ? value : value * scale;
-  const x = new Float32Array(features.length);
-  for (let i = 0; i < features.length; i++) x[i] = table[features[i]];
-  return { x, y };
+  const y = decodeShardLabels(card, shard, labels);
+  return { x: decodeShardFeatures(card, shard, features), y };
 }
 
 /** A single-file dataset, decoded whole (the same values as scripts/lib/dataset.ts's decodeDataset). */

@@ -1,14 +1,9 @@
-// Verified loading: the bytes of what resolve.ts found on chain come from a gateway through verified-fetch (every
-// block checked against its CID), then manifest.json must hash to the digest on chain and each file to its manifest
-// entry — before anything is parsed.
+// Verified loading: the bytes of what resolve.ts found on chain come from a gateway as CAR streams, every block
+// checked against its CID as it arrives (scripts/ipfs/car-fetch.ts), then manifest.json must hash to the digest on
+// chain and each file to its manifest entry — before anything is parsed.
 import type { DirectoryRef } from "./resolve.ts";
-import {
-  ContentRequestError,
-  createBlockCache,
-  fetchVerified,
-  VerificationError,
-  type BlockCache,
-} from "../../../../scripts/ipfs/client.ts";
+import { fetchCarDirectory } from "../../../../scripts/ipfs/car-fetch.ts";
+import { ContentRequestError, VerificationError } from "../../../../scripts/ipfs/client.ts";
 import { manifestDigest, parseManifest, verifyFile, type Manifest } from "../../../../scripts/lib/manifest.ts";
 import { checkDirectorySizes } from "./bounds.ts";
 import { allOrAbort } from "./concurrent.ts";
@@ -30,29 +25,68 @@ export class ArtifactVerificationError extends Error {
   }
 }
 
-const FILE_TIMEOUT_MS = 60_000;
+/** A download fails when its gateway sends nothing for this long. */
+const IDLE_TIMEOUT_MS = 30_000;
+/** Room in a directory's CAR beyond its files' bytes: the directory and file nodes, the CAR framing. */
+const carAllowance = (fileBytes: number) => fileBytes + 1024 * 1024 + Math.ceil(fileBytes / 64);
 
-/** Where one evaluation's bytes come from: the gateways, and the blocks already verified during it. */
-type Source = { gateways: string[]; blockCache: BlockCache };
-
-async function fetchFromGateways(
-  { gateways, blockCache }: Source,
-  cid: string,
-  path: string,
-  maxBytes: number,
-  signal?: AbortSignal,
-) {
-  let lastError: unknown = new ContentRequestError("no gateway is configured");
+/**
+ * Reads `paths` of the directory `cid` from the first gateway that answers, as one verified CAR stream
+ * (car-fetch.ts), handing each file over as soon as it is complete. A block that does not match its CID is an attack
+ * or corruption, not an outage: it stops everything at once; an outage moves on to the next gateway (files already
+ * handed over are not handed over again).
+ */
+async function readDirectory(
+  gateways: string[],
+  ref: DirectoryRef,
+  wanted: { path: string; size: number }[],
+  options: {
+    signal: AbortSignal;
+    only?: string;
+    maxBytes: number;
+    onFile: (path: string, bytes: Uint8Array) => void;
+  },
+): Promise<void> {
+  if (gateways.length === 0) throw new ContentRequestError("no gateway is configured");
+  const delivered = new Set<string>();
+  let lastError: unknown;
   for (const gateway of gateways) {
+    const stop = new AbortController();
+    const signal = AbortSignal.any([options.signal, stop.signal]);
     try {
-      return await fetchVerified(gateway, cid, path, { maxBytes, timeoutMs: FILE_TIMEOUT_MS, signal, blockCache });
+      const car = fetchCarDirectory(gateway, ref.cid, {
+        signal,
+        path: options.only,
+        maxBytes: options.maxBytes,
+        idleTimeoutMs: IDLE_TIMEOUT_MS,
+      });
+      await Promise.all([
+        car.done,
+        ...wanted
+          .filter((entry) => !delivered.has(entry.path))
+          .map(async (entry) => {
+            const bytes = await car.file(entry.path, { maxBytes: entry.size });
+            delivered.add(entry.path);
+            options.onFile(entry.path, bytes);
+          }),
+      ]);
+      return;
     } catch (error) {
-      // A block that does not match its CID is an attack or corruption, not an outage: stop and say so.
-      if (error instanceof VerificationError || signal?.aborted) throw error;
+      stop.abort(error);
+      if (error instanceof VerificationError) throw verificationFailure(ref, error);
+      if (options.signal.aborted || !(error instanceof ContentRequestError)) throw error;
       lastError = error;
     }
   }
-  throw lastError;
+  throw new ArtifactVerificationError(ref.label, `${ref.label}: ${(lastError as Error).message}`);
+}
+
+function verificationFailure(ref: DirectoryRef, error: VerificationError): ArtifactVerificationError {
+  const file = error.path ? `${ref.label}/${error.path}` : ref.label;
+  return new ArtifactVerificationError(
+    file,
+    `${file}: the gateway sent bytes that do not match the content address (block ${error.blockCid.slice(0, 16)}…). Nothing from it was used.`,
+  );
 }
 
 export type LoadedDirectory = { ref: DirectoryRef; manifest: Manifest; files: Map<string, Uint8Array> };
@@ -60,12 +94,18 @@ export type LoadedDirectory = { ref: DirectoryRef; manifest: Manifest; files: Ma
 /** Milliseconds spent hashing files against their manifests (the rest of loading is fetching + block checks). */
 export const loadTimings = { verifyMs: 0, verifiedBytes: 0 };
 
-/** How many files are fetched at once (each through its own verified-fetch); the first failure aborts the rest. */
-export const FETCH_CONCURRENCY = 16;
+const MANIFEST_MAX_BYTES = 1024 * 1024;
 
-async function loadManifest(source: Source, ref: DirectoryRef, signal: AbortSignal): Promise<Manifest> {
+async function loadManifest(gateways: string[], ref: DirectoryRef, signal: AbortSignal): Promise<Manifest> {
   const file = `${ref.label}/manifest.json`;
-  const bytes = await fetchFile(source, ref, "manifest.json", 1024 * 1024, signal);
+  let bytes: Uint8Array = new Uint8Array();
+  // Only the blocks from the directory to its manifest.
+  await readDirectory(gateways, ref, [{ path: "manifest.json", size: MANIFEST_MAX_BYTES }], {
+    signal,
+    only: "manifest.json",
+    maxBytes: carAllowance(MANIFEST_MAX_BYTES),
+    onFile: (_path, received) => (bytes = received),
+  });
   const digest = await manifestDigest(bytes);
   if (digest.toLowerCase() !== ref.manifestDigest.toLowerCase())
     throw new ArtifactVerificationError(
@@ -79,8 +119,9 @@ async function loadManifest(source: Source, ref: DirectoryRef, signal: AbortSign
 
 /**
  * Fetches and verifies the manifests of every directory first (small, all at once), so the progress bar knows the
- * total; then every file, a few at a time, each checked against its manifest entry as soon as it arrives. Any failure
- * aborts every other fetch at once and is the error thrown.
+ * total and the size caps are applied before anything large is asked for; then every directory as one verified CAR
+ * stream, all at once, each file checked against its manifest entry as soon as it is complete. Any failure aborts
+ * every other download at once and is the error thrown.
  */
 export async function loadDirectories(
   gateways: string[],
@@ -92,12 +133,13 @@ export async function loadDirectories(
     onDirectory?: (directory: LoadedDirectory, index: number) => void;
     /** Called as each file has matched its manifest entry (before onDirectory); what it throws fails the load too. */
     onFile?: (directory: LoadedDirectory, path: string, bytes: Uint8Array, index: number) => void;
-    concurrency?: number;
   } = {},
 ): Promise<LoadedDirectory[]> {
-  const source: Source = { gateways, blockCache: createBlockCache() };
+  // Every manifest first (small, all at once): nothing large is asked for before its manifest matched the chain and
+  // passed the size caps, and each directory's download is capped by what its manifest declares. (Asking for the
+  // directories at the same time was slower: a content node streaming them answers the manifests late.)
   const manifests = await allOrAbort(
-    refs.map((ref) => (signal: AbortSignal) => loadManifest(source, ref, signal)),
+    refs.map((ref) => (signal: AbortSignal) => loadManifest(gateways, ref, signal)),
     options.signal,
   );
   const progress: LoadProgress = {
@@ -107,65 +149,48 @@ export async function loadDirectories(
     filesTotal: manifests.reduce((sum, manifest) => sum + manifest.files.length, 0),
     file: "",
   };
+  options.onProgress?.({ ...progress });
   const loaded: LoadedDirectory[] = refs.map((ref, index) => ({ ref, manifest: manifests[index], files: new Map() }));
-  // Models first, largest first (they are small, and loading them into the worker overlaps the rest); then the
-  // dataset's files smallest first (card, labels), its shards in name order, so shard i is verified, decoded and
-  // evaluated while the next ones download. A single large file starts as soon as a lane is free.
-  const models = loaded.filter((directory) => directory.ref.role !== "dataset");
-  const datasets = loaded.filter((directory) => directory.ref.role === "dataset");
-  const entries = (list: LoadedDirectory[]) =>
-    list.flatMap((directory) => directory.manifest.files.map((entry) => ({ directory, entry })));
-  const queue = [
-    ...entries(models).sort((a, b) => b.entry.size - a.entry.size),
-    ...entries(datasets).sort((a, b) => a.entry.size - b.entry.size || (a.entry.path < b.entry.path ? -1 : 1)),
-  ];
-  const loadOne = async ({ directory, entry }: (typeof queue)[number], signal: AbortSignal) => {
-    const label = `${directory.ref.label}/${entry.path}`;
-    progress.file = label;
-    options.onProgress?.({ ...progress });
-    const bytes = await fetchFile(source, directory.ref, entry.path, entry.size, signal);
+  const accept = async (directory: LoadedDirectory, index: number, path: string, bytes: Uint8Array) => {
+    const label = `${directory.ref.label}/${path}`;
     const verifyStart = performance.now();
     try {
-      await verifyFile(directory.manifest, entry.path, bytes);
+      await verifyFile(directory.manifest, path, bytes);
     } catch (error) {
       throw new ArtifactVerificationError(label, `${label}: ${(error as Error).message}`);
     }
     loadTimings.verifyMs += performance.now() - verifyStart;
     loadTimings.verifiedBytes += bytes.length;
-    directory.files.set(entry.path, bytes);
-    options.onFile?.(directory, entry.path, bytes, loaded.indexOf(directory));
-    if (directory.files.size === directory.manifest.files.length)
-      options.onDirectory?.(directory, loaded.indexOf(directory));
-    progress.bytesDone += entry.size;
+    directory.files.set(path, bytes);
+    options.onFile?.(directory, path, bytes, index);
+    if (directory.files.size === directory.manifest.files.length) options.onDirectory?.(directory, index);
+    progress.bytesDone += bytes.length;
     progress.filesDone += 1;
     progress.file = label;
     options.onProgress?.({ ...progress });
   };
-  const lanes = Math.max(1, Math.min(options.concurrency ?? FETCH_CONCURRENCY, queue.length));
-  let next = 0;
   await allOrAbort(
-    Array.from({ length: lanes }, () => async (signal: AbortSignal) => {
-      while (next < queue.length) {
-        signal.throwIfAborted();
-        await loadOne(queue[next++], signal);
+    loaded.map((directory, index) => async (signal: AbortSignal) => {
+      // Files are handed over in the order they complete; each is checked against the manifest in turn, and the
+      // first that fails stops this directory's download at once.
+      const refused = new AbortController();
+      let checked = Promise.resolve();
+      const fileBytes = directory.manifest.files.reduce((sum, file) => sum + file.size, 0);
+      try {
+        await readDirectory(gateways, directory.ref, directory.manifest.files, {
+          signal: AbortSignal.any([signal, refused.signal]),
+          maxBytes: carAllowance(fileBytes),
+          onFile: (path, bytes) => {
+            checked = checked.then(() => accept(directory, index, path, bytes));
+            checked.catch((error: unknown) => refused.abort(error));
+          },
+        });
+      } catch (error) {
+        throw refused.signal.aborted ? refused.signal.reason : error;
       }
+      await checked;
     }),
     options.signal,
   );
   return loaded;
-}
-
-async function fetchFile(source: Source, ref: DirectoryRef, path: string, maxBytes: number, signal?: AbortSignal) {
-  const file = `${ref.label}/${path}`;
-  try {
-    return await fetchFromGateways(source, ref.cid, path, maxBytes, signal);
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    if (error instanceof VerificationError)
-      throw new ArtifactVerificationError(
-        file,
-        `${file}: the gateway sent bytes that do not match the content address (block ${error.blockCid.slice(0, 16)}…). Nothing from it was used.`,
-      );
-    throw new ArtifactVerificationError(file, `${file}: ${(error as Error).message}`);
-  }
 }

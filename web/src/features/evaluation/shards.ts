@@ -1,7 +1,7 @@
 // The evaluation set as it arrives: each verified file of the dataset directory is handed over at once; as soon as
-// the card is checked (against the verified manifest: every shard listed, with the size its shape implies) and both
-// files of the next shard are here, that shard is decoded and sent on (to the worker), in sample order. Nothing of a
-// file is parsed before the loader has matched it to its manifest entry.
+// the card is checked (against the verified manifest: every shard listed, with the size its shape implies) and the
+// next shard's features are here, they are decoded and sent on (to the worker), in sample order; labels are decoded
+// as they come. Nothing of a file is parsed before the loader has matched it to its manifest entry.
 import {
   checkDatasetCard,
   type DatasetCard,
@@ -10,7 +10,7 @@ import {
 } from "../../../../scripts/lib/dataset.ts";
 import type { Manifest } from "../../../../scripts/lib/manifest.ts";
 import { ArtifactRefusedError } from "./bounds.ts";
-import { decodeShard } from "./decode.ts";
+import { decodeShardFeatures, decodeShardLabels } from "./decode.ts";
 
 export type EvaluationSet = DecodedDataset & { card: DatasetCard; featureBytes: Uint8Array };
 export type RowsSink = (start: number, x: Float32Array) => void;
@@ -50,31 +50,42 @@ export function createShardStream(label: string): ShardStream {
     );
   };
 
+  // Features go on in sample order, each shard's as soon as its file is here (inference does not need labels);
+  // labels are decoded whenever their file comes (a directory's CAR sends all the features first).
+  const labelled = new Set<string>();
   function drain() {
-    while (card && next < shards.length) {
+    if (!card) return;
+    for (const shard of shards) {
+      const labels = files.get(shard.labelFile);
+      if (!labels) continue;
+      const started = performance.now();
+      try {
+        y.set(decodeShardLabels(card, shard, labels), shard.start);
+      } catch (error) {
+        throw refuse(shard.labelFile, error);
+      }
+      files.delete(shard.labelFile);
+      labelled.add(shard.labelFile);
+      decodeMs += performance.now() - started;
+    }
+    while (next < shards.length) {
       const shard = shards[next];
       const features = files.get(shard.featuresFile);
-      const labels = files.get(shard.labelFile);
-      if (!features || !labels) return;
+      if (!features) return;
       const started = performance.now();
-      let part: { x: Float32Array; y: Uint8Array };
+      let x: Float32Array;
       try {
-        part = decodeShard(card, shard, features, labels);
+        x = decodeShardFeatures(card, shard, features);
       } catch (error) {
-        throw refuse(
-          (error as Error).message.startsWith(shard.labelFile) ? shard.labelFile : shard.featuresFile,
-          error,
-        );
+        throw refuse(shard.featuresFile, error);
       }
-      y.set(part.y, shard.start);
       if (shards.length === 1) featureBytes = features;
       else featureBytes.set(features, (shard.start * features.length) / shard.samples);
       files.delete(shard.featuresFile);
-      files.delete(shard.labelFile);
       decodeMs += performance.now() - started;
       next += 1;
-      if (sink) sink(shard.start, part.x);
-      else decoded.push([shard.start, part.x]);
+      if (sink) sink(shard.start, x);
+      else decoded.push([shard.start, x]);
     }
   }
 
@@ -120,6 +131,8 @@ export function createShardStream(label: string): ShardStream {
       if (!card) throw new ArtifactRefusedError(`${label}/card.json`, "missing from the directory");
       if (next < shards.length)
         throw refuse(shards[next].featuresFile, new Error("was not loaded (it is named by card.json)"));
+      const unlabelled = shards.find((shard) => !labelled.has(shard.labelFile));
+      if (unlabelled) throw refuse(unlabelled.labelFile, new Error("was not loaded (it is named by card.json)"));
       return {
         samples: card.samples,
         width: card.features.shape[1],

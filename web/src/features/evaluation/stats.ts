@@ -27,24 +27,43 @@ export function wilsonInterval(successes: number, n: number, z = 1.9599639845400
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
-/** mulberry32's output for one state (the state advances by 0x6d2b79f5 per draw), in [0, 2^32). */
-function mulberry32Output(state: number): number {
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return (t ^ (t >>> 14)) >>> 0;
-}
-
 /** mulberry32: small, fast, seeded; the interval is reproducible for the same predictions. */
 export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
-    return mulberry32Output(state) / 4294967296;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
-/** 95% paired bootstrap interval of accuracy(candidate) − accuracy(active), resampling samples with replacement. */
+/**
+ * An exact Binomial(n, p) draw: successes are counted by their geometric gaps, so a draw costs about n·min(p, 1 − p)
+ * uniforms rather than n.
+ */
+export function binomialDraw(n: number, p: number, random: () => number): number {
+  if (n === 0 || p <= 0) return 0;
+  if (p >= 1) return n;
+  if (p > 0.5) return n - binomialDraw(n, 1 - p, random);
+  const logFailure = Math.log1p(-p);
+  let successes = 0;
+  // The trial of the next success, 1-based; the gap is Geometric(p) on {1, 2, …} by inversion (1 − U is in (0, 1]).
+  for (let trial = 0; ; successes++) {
+    trial += Math.floor(Math.log(1 - random()) / logFailure) + 1;
+    if (trial > n) return successes;
+  }
+}
+
+/**
+ * 95% paired bootstrap interval of accuracy(candidate) − accuracy(active), resampling samples with replacement.
+ *
+ * A resample's difference depends only on how many of its n draws land on samples only the candidate got right (b of
+ * n) and on samples only the active model got right (c of n): (b', c', rest) is Multinomial(n; b/n, c/n, …). Drawing
+ * those two counts directly (b' + c' ~ Binomial(n, (b + c)/n), then b' ~ Binomial(b' + c', b/(b + c))) gives exactly the
+ * distribution of resampling the n indices one by one, at a cost of about b + c uniforms per resample instead of n.
+ */
 export function pairedBootstrapInterval(
   candidateCorrect: ArrayLike<number>,
   activeCorrect: ArrayLike<number>,
@@ -53,21 +72,35 @@ export function pairedBootstrapInterval(
   const n = candidateCorrect.length;
   if (n === 0 || activeCorrect.length !== n)
     throw new Error("paired bootstrap needs two equally long, non-empty lists");
-  const differences = new Int8Array(n);
-  for (let i = 0; i < n; i++) differences[i] = candidateCorrect[i] - activeCorrect[i];
-  // mulberry32(seed)'s draws in the same order, with the state in a local (10^7 draws for 10,000 samples).
-  let state = seed >>> 0;
+  let candidateOnly = 0;
+  let activeOnly = 0;
+  for (let i = 0; i < n; i++) {
+    if (candidateCorrect[i] && !activeCorrect[i]) candidateOnly++;
+    else if (!candidateCorrect[i] && activeCorrect[i]) activeOnly++;
+  }
+  const estimates = bootstrapDifferences(n, candidateOnly, activeOnly, { resamples, seed });
+  return [estimates[Math.floor(0.025 * (resamples - 1))], estimates[Math.ceil(0.975 * (resamples - 1))]];
+}
+
+/**
+ * The sorted accuracy differences of `resamples` bootstrap resamples of n paired samples, of which `candidateOnly`
+ * only the candidate and `activeOnly` only the active model got right.
+ */
+export function bootstrapDifferences(
+  n: number,
+  candidateOnly: number,
+  activeOnly: number,
+  { resamples = 1000, seed = 20250101 } = {},
+): Float64Array {
+  const discordant = candidateOnly + activeOnly;
+  const random = mulberry32(seed);
   const estimates = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
-    let sum = 0;
-    for (let i = 0; i < n; i++) {
-      state = (state + 0x6d2b79f5) >>> 0;
-      sum += differences[Math.floor((mulberry32Output(state) / 4294967296) * n)];
-    }
-    estimates[r] = sum / n;
+    const drawnDiscordant = binomialDraw(n, discordant / n, random);
+    const drawnCandidateOnly = discordant ? binomialDraw(drawnDiscordant, candidateOnly / discordant, random) : 0;
+    estimates[r] = (2 * drawnCandidateOnly - drawnDiscordant) / n;
   }
-  estimates.sort();
-  return [estimates[Math.floor(0.025 * (resamples - 1))], estimates[Math.ceil(0.975 * (resamples - 1))]];
+  return estimates.sort();
 }
 
 export type Verdict = "better" | "worse" | "no significant difference";

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { Hex } from "viem";
 import { contractAddress, gatewayUrls, startBlock } from "../../config/deployment.ts";
 import { requirePublicClient } from "../../shared/chain/client.ts";
@@ -35,10 +35,31 @@ export function useEvaluationTarget(modelId: Hex, candidateVersion: number) {
   });
 }
 
-export function useEvaluation(modelId: Hex, candidateVersion: number) {
+/**
+ * Starts the evaluation's workers (tfjs, the chosen backend, the CPU reference) and loads the evaluation code while
+ * the holder reads the proposal, so that Evaluate does not wait for them; again after each evaluation (each worker
+ * serves one), and for another backend when the choice changes. They end with the panel.
+ */
+function usePreparedWorkers(enabled: boolean, backend: BackendName | "auto") {
+  useEffect(() => {
+    if (!enabled) return;
+    let current = true;
+    void import("./evaluate.ts").then(({ prepareWorkers }) => {
+      if (current) prepareWorkers(backend);
+    });
+    return () => {
+      current = false;
+    };
+  }, [enabled, backend]);
+  useEffect(() => () => void import("./evaluate.ts").then(({ releaseWorkers }) => releaseWorkers()), []);
+}
+
+export function useEvaluation(modelId: Hex, candidateVersion: number, backend: BackendName | "auto" = "auto") {
   const target = useEvaluationTarget(modelId, candidateVersion);
   const [state, setState] = useState<EvaluationState>({ status: "idle" });
   const controller = useRef<AbortController | null>(null);
+  // Not while one runs: it has taken the spares, and they are prepared again when it ends.
+  usePreparedWorkers(Boolean(target.data) && state.status !== "running", backend);
 
   const start = useCallback(
     async (backend: BackendName | "auto") => {

@@ -19,6 +19,7 @@ import type {
   WorkerInit,
   WorkerMessage,
   WorkerPreload,
+  WorkerReferenceRequest,
   WorkerRequest,
   WorkerResponse,
   WorkerRows,
@@ -137,7 +138,7 @@ function rendererOf(name: BackendName): string | null {
 
 type Probed = { trial: BackendTrial; models: LayersModel[] };
 
-/** The backends this worker was started for (init), and the CPU backend for the reference. */
+/** The backends this worker was started for (init). */
 let wanted: BackendName[] = [];
 /** Models loaded (and warmed up) per backend before the samples arrived; taken by the first user. */
 const preloaded = new Map<BackendName, LayersModel[]>();
@@ -187,10 +188,12 @@ async function modelsOn(name: BackendName, specs: WorkerRequest["models"]): Prom
  * Times every wanted backend on the probe batch (one predict per model, warm) and keeps its models. A lone backend is
  * not timed: its outputs on the probe rows are taken from the run itself.
  */
-async function probe(request: WorkerRequest, x: Float32Array): Promise<Probed[]> {
+async function probe(request: WorkerRequest): Promise<Probed[]> {
   const probed: Probed[] = [];
   const rows = Math.min(PROBE_SAMPLES, request.n);
   const names = request.backend === "auto" ? ORDER : [request.backend];
+  // Only a contest needs the probe rows before the run.
+  const x = names.length > 1 ? await rowsUpTo(rows) : null;
   for (const name of names) {
     const note = await softwareNote(name);
     if (note) {
@@ -205,7 +208,7 @@ async function probe(request: WorkerRequest, x: Float32Array): Promise<Probed[]>
       models = await modelsOn(name, request.models);
       const software = renderer && /swiftshader|llvmpipe|software/i.test(renderer);
       const trial: BackendTrial = { name, ran: true, note: software ? `software renderer (${renderer})` : renderer };
-      if (names.length > 1) {
+      if (x) {
         const started = performance.now();
         trial.outputs = models.map((model) => predictBatch(model, x, 0, rows, request.width));
         trial.probeMs = performance.now() - started;
@@ -219,13 +222,23 @@ async function probe(request: WorkerRequest, x: Float32Array): Promise<Probed[]>
   return probed;
 }
 
-/** The CPU backend's answers on the probe batch: the reference every other backend must match. */
-async function cpuReference(request: WorkerRequest, x: Float32Array, rows: number): Promise<Float32Array[]> {
-  await tf.setBackend("cpu");
+/** The CPU backend's answers on the probe rows: the reference every other backend must match. */
+async function reference(request: WorkerReferenceRequest) {
+  await initialised;
+  await preloading;
+  const started = performance.now();
+  if (!(await tf.setBackend("cpu"))) throw new Error("the CPU backend did not initialise");
+  await tf.ready();
   const models = await modelsOn("cpu", request.models);
-  const outputs = models.map((model) => predictBatch(model, x, 0, rows, request.width));
-  preloaded.set("cpu", models); // warm now, for the CPU backend's own probe or run
-  return outputs;
+  try {
+    const outputs = models.map((model) => predictBatch(model, request.x, 0, request.rows, request.width));
+    post(
+      { type: "reference", outputs, ms: performance.now() - started },
+      outputs.map((out) => out.buffer),
+    );
+  } finally {
+    for (const model of models) model.dispose();
+  }
 }
 
 /**
@@ -234,9 +247,7 @@ async function cpuReference(request: WorkerRequest, x: Float32Array, rows: numbe
  */
 async function initialise(backend: WorkerInit["backend"]): Promise<void> {
   const started = performance.now();
-  // The CPU backend computes the reference whichever backend runs the models.
-  const requested = backend === "auto" ? ORDER : [backend];
-  wanted = [...requested.filter((name) => name !== "cpu"), "cpu"];
+  wanted = backend === "auto" ? ORDER : [backend];
   for (const name of wanted) {
     if (await softwareNote(name)) continue;
     try {
@@ -265,13 +276,9 @@ async function run(request: WorkerRequest) {
   samples = { x: new Float32Array(n * request.width), width: request.width, rows: 0, waitMs: 0, wake: null };
   for (const message of early.splice(0)) addRows(message);
   const rows = Math.min(PROBE_SAMPLES, n);
-  const probeRows = await rowsUpTo(rows);
-  const referenceStart = performance.now();
-  const reference = await cpuReference(request, probeRows, rows);
-  const referenceMs = performance.now() - referenceStart;
   post({ type: "phase", phase: "choosing backend" });
   const chooseStart = performance.now();
-  const probed = await probe(request, probeRows);
+  const probed = await probe(request);
   const fastest = probed
     .filter((entry) => entry.trial.ran)
     .sort((a, b) => (a.trial.probeMs ?? 0) - (b.trial.probeMs ?? 0))[0];
@@ -313,7 +320,7 @@ async function run(request: WorkerRequest) {
     for (const model of fastest.models) model.dispose();
   }
   const x = samples.x;
-  const floorMs = request.measureFloor ? await measureFloor(request, x) : undefined;
+  lastRun = request;
   const trials = probed.map((entry) =>
     entry === fastest && !entry.trial.outputs
       ? { ...entry.trial, outputs: runs.map((run) => run.outputs.slice(0, rows * request.classes)) }
@@ -326,14 +333,14 @@ async function run(request: WorkerRequest) {
     runs,
     x,
     tensorsLeft: tf.memory().numTensors,
-    reference,
-    referenceMs,
     chooseMs,
     rowsWaitMs: samples.waitMs,
-    floorMs,
   };
-  post(result, [x.buffer, ...runs.map((entry) => entry.outputs.buffer), ...reference.map((out) => out.buffer)]);
+  post(result, [x.buffer, ...runs.map((entry) => entry.outputs.buffer)]);
 }
+
+/** The run the floor is measured for (its models and batch size). */
+let lastRun: WorkerRequest | null = null;
 
 /** The floor: models already loaded and warm, every batch already a tensor; only predict and read back. */
 async function measureFloor(request: WorkerRequest, x: Float32Array): Promise<number> {
@@ -364,5 +371,13 @@ self.onmessage = (event: MessageEvent<WorkerMessage>) => {
   } else if (message.type === "rows") addRows(message);
   else if (message.type === "init") initialised = initialise(message.backend);
   else if (message.type === "models") preloading = preload(message);
+  else if (message.type === "floor")
+    measureFloor(lastRun!, message.x)
+      .then((ms) => post({ type: "floor", ms }))
+      .catch((error: Error) => post({ type: "error", message: error.message }));
+  else if (message.type === "reference")
+    reference(message).catch((error: Error) =>
+      post({ type: "error", message: `the CPU reference failed: ${error.message}` }),
+    );
   else run(message).catch((error: Error) => post({ type: "error", message: error.message }));
 };

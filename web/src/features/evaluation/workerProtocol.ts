@@ -18,7 +18,7 @@ export type WorkerRequest = {
   classes: number;
   batchSize: number;
   backend: BackendName | "auto";
-  /** Benchmark only: also time bare batched predict on tensors created up front (the floor). */
+  /** Benchmark only: the worker stays after the result, for a `floor` request. */
   measureFloor?: boolean;
 };
 
@@ -36,8 +36,34 @@ export type WorkerPreload = {
   batches: number[];
 };
 
+/**
+ * Asks a worker started for the CPU backend for its answers on the probe rows: the reference the chosen backend must
+ * match. A second worker computes it, on another core, while the first runs the models.
+ */
+export type WorkerReferenceRequest = {
+  type: "reference";
+  models: WorkerRequest["models"];
+  /** The first `rows` samples, preprocessed. */
+  x: Float32Array;
+  rows: number;
+  width: number;
+};
+
+/**
+ * Benchmark only, after the verdict: time bare batched predict of the run's models on tensors created up front from
+ * these samples (the run's, handed back), on the run's backend, warm: the floor.
+ */
+export type WorkerFloorRequest = { type: "floor"; x: Float32Array };
+
 /** Everything the page sends the worker. */
-export type WorkerMessage = WorkerInit | WorkerPreload | WorkerRequest | WorkerRows | { type: "cancel" };
+export type WorkerMessage =
+  | WorkerInit
+  | WorkerPreload
+  | WorkerRequest
+  | WorkerRows
+  | WorkerReferenceRequest
+  | WorkerFloorRequest
+  | { type: "cancel" };
 
 /** What a backend did on the probe batch; whether it agrees with the CPU reference is judged where both meet. */
 export type BackendTrial = {
@@ -72,13 +98,12 @@ export type WorkerResponse =
       /** The request's samples, handed back (they were transferred to the worker, not copied). */
       x: Float32Array;
       tensorsLeft: number;
-      /** The CPU backend's answers on the probe batch (one per model), computed before the run. */
-      reference: Float32Array[];
-      referenceMs: number;
       /** Time spent initialising and timing the backends on the probe batch. */
       chooseMs: number;
       /** How long the run waited for samples still downloading (the pipeline's stalls). */
       rowsWaitMs: number;
-      floorMs?: number;
     }
+  | { type: "floor"; ms: number }
+  /** The CPU backend's answers on the probe rows, one per model (rows × classes), and how long they took. */
+  | { type: "reference"; outputs: Float32Array[]; ms: number }
   | { type: "error"; message: string };
