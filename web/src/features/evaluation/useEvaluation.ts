@@ -79,7 +79,7 @@ export function useEvaluation(modelId: Hex, candidateVersion: number, backend: B
       };
       setState(running);
       try {
-        // tfjs, Helia and the verification code load on the first Evaluate, not with the proposal page.
+        // The evaluation code loads with the panel (usePreparedWorkers), not with the proposal page.
         const { evaluateTarget } = await import("./evaluate.ts");
         const result = await evaluateTarget(target.data, gatewayUrls, {
           backend,

@@ -1,7 +1,8 @@
 // Runs both models in a Web Worker so the page stays responsive. It picks the backend by measuring: every backend that
 // initialises is timed on the same small batch, and the fastest runs; its answers on that batch must agree with the
-// CPU backend's (same argmax, logits within 1e-4: agreement.ts), computed here first, before anything is concluded
-// (evaluate.ts). A software GPU (WebGPU fallback adapter) is reported and skipped, a
+// CPU backend's (same argmax, logits within 1e-4: agreement.ts) before anything is concluded (evaluate.ts). That
+// reference is computed by a second instance of this worker, started for "cpu" (a `reference` request), on another
+// core while this one runs the models. A software GPU (WebGPU fallback adapter) is reported and skipped, a
 // SwiftShader WebGL is measured like any other. Bytes arrive verified; tfjs loads them from memory and fetches nothing.
 // tfjs-core + layers + the CPU backend, not the whole @tensorflow/tfjs union (converter, data and WebGL would be
 // parsed on every start): the worker's start-up is on the path to every verdict.
@@ -263,8 +264,7 @@ async function initialise(backend: WorkerInit["backend"]): Promise<void> {
 let initialised: Promise<void> = Promise.resolve();
 
 /**
- * Computes the CPU reference on the probe batch (as soon as its rows are here), then runs every model on the fastest
- * backend that works, batch by batch as the samples arrive: both models run each batch, so a shard is done while the
+ * Runs every model on the fastest backend that works, batch by batch as the samples arrive: both models run each batch, so a shard is done while the
  * next downloads. Whether that backend agrees with the reference is judged by the caller (agreement.ts) before any
  * verdict.
  */
