@@ -285,7 +285,10 @@ async function evaluateWith(
   let probes = judge(result.trials, reference, rows, k);
   if (!probes.find((probe) => probe.name === result.backend)?.ok) {
     // The fastest backend disagreed with the CPU: its answers are dropped and the fastest agreeing one runs instead.
-    const fallback = probes.filter((probe) => probe.ok).sort((a, b) => (a.probeMs ?? 0) - (b.probeMs ?? 0))[0];
+    // The CPU backend, the reference itself, is the last resort when it was ranked rather than measured.
+    const fallback =
+      probes.filter((probe) => probe.ok).sort((a, b) => (a.probeMs ?? 0) - (b.probeMs ?? 0))[0] ??
+      probes.find((probe) => probe.name === "cpu" && probe.note?.startsWith("ranked"));
     if (!fallback)
       throw new Error(
         `no backend agreed with the CPU backend: ${probes.map((p) => `${p.name}: ${p.note}`).join("; ")}`,

@@ -40,6 +40,8 @@ async function importBackend(name: BackendName): Promise<void> {
 }
 
 const ORDER: BackendName[] = ["webgpu", "webgl", "wasm", "cpu"];
+/** WebGL renderers that run on the CPU (Chromium without a GPU: SwiftShader; Mesa: llvmpipe). */
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|software/i;
 let cancelled = false;
 /** Backends whose first predict of a shape compiles shaders (worth doing while the bytes download). */
 const COMPILING = new Set<BackendName>(["webgl", "webgpu"]);
@@ -141,6 +143,11 @@ type Probed = { trial: BackendTrial; models: LayersModel[] };
 
 /** The backends this worker was started for (init). */
 let wanted: BackendName[] = [];
+/**
+ * "auto" ranks instead of measuring where measuring cannot change the answer: a software GPU (SwiftShader WebGL) is not
+ * a GPU, and the CPU backend is the last resort once WASM runs. These are reported with the reason, not probed.
+ */
+const ranked = new Map<BackendName, string>();
 /** Models loaded (and warmed up) per backend before the samples arrived; taken by the first user. */
 const preloaded = new Map<BackendName, LayersModel[]>();
 let preloading: Promise<void> = Promise.resolve();
@@ -155,7 +162,7 @@ function warmUp(model: LayersModel, batches: number[]) {
 async function preload(message: WorkerPreload) {
   await initialised;
   for (const name of wanted) {
-    if (await softwareNote(name)) continue;
+    if ((await softwareNote(name)) || ranked.has(name)) continue;
     const models: LayersModel[] = [];
     try {
       if (!(await tf.setBackend(name))) continue;
@@ -186,17 +193,21 @@ async function modelsOn(name: BackendName, specs: WorkerRequest["models"]): Prom
 }
 
 /**
- * Times every wanted backend on the probe batch (one predict per model, warm) and keeps its models. A lone backend is
- * not timed: its outputs on the probe rows are taken from the run itself.
+ * Times every wanted backend on the probe batch (one predict per model, warm) and keeps its models; in "auto" those
+ * ranked out (`ranked`) are reported, not timed. A lone contender is not timed: its outputs on the probe rows are taken
+ * from the run itself.
  */
 async function probe(request: WorkerRequest): Promise<Probed[]> {
   const probed: Probed[] = [];
   const rows = Math.min(PROBE_SAMPLES, request.n);
   const names = request.backend === "auto" ? ORDER : [request.backend];
-  // Only a contest needs the probe rows before the run.
-  const x = names.length > 1 ? await rowsUpTo(rows) : null;
+  const noteOf = async (name: BackendName) =>
+    (await softwareNote(name)) ?? (names.length > 1 ? ranked.get(name) : undefined);
+  const contenders = (await Promise.all(names.map(noteOf))).filter((note) => !note).length;
+  // Only a contest needs the probe rows before the run (a lone contender's first rows are compared from the run).
+  const x = contenders > 1 ? await rowsUpTo(rows) : null;
   for (const name of names) {
-    const note = await softwareNote(name);
+    const note = await noteOf(name);
     if (note) {
       probed.push({ trial: { name, ran: false, note }, models: [] });
       continue;
@@ -207,7 +218,7 @@ async function probe(request: WorkerRequest): Promise<Probed[]> {
       await tf.ready();
       const renderer = rendererOf(name);
       models = await modelsOn(name, request.models);
-      const software = renderer && /swiftshader|llvmpipe|software/i.test(renderer);
+      const software = renderer && SOFTWARE_RENDERER.test(renderer);
       const trial: BackendTrial = { name, ran: true, note: software ? `software renderer (${renderer})` : renderer };
       if (x) {
         const started = performance.now();
@@ -249,14 +260,25 @@ async function reference(request: WorkerReferenceRequest) {
 async function initialise(backend: WorkerInit["backend"]): Promise<void> {
   const started = performance.now();
   wanted = backend === "auto" ? ORDER : [backend];
+  const running: BackendName[] = [];
   for (const name of wanted) {
     if (await softwareNote(name)) continue;
     try {
       await importBackend(name);
-      if (await tf.setBackend(name)) await tf.ready();
+      if (await tf.setBackend(name)) {
+        await tf.ready();
+        running.push(name);
+      }
     } catch {
       // reported by the probe
     }
+  }
+  if (backend === "auto") {
+    let renderer: string | null = null;
+    if (running.includes("webgl") && (await tf.setBackend("webgl"))) renderer = rendererOf("webgl");
+    if (renderer && SOFTWARE_RENDERER.test(renderer))
+      ranked.set("webgl", `software renderer (${renderer}), not a GPU: ranked below WASM, not measured`);
+    if (running.includes("wasm")) ranked.set("cpu", "ranked below WASM (which runs here), not measured");
   }
   post({ type: "ready", initMs: performance.now() - started });
 }
