@@ -104,6 +104,18 @@ describe("a sharded evaluation set", () => {
       expect([...seen].sort()).toEqual(all.map((file) => file.path).sort());
     });
 
+    it("moves on to the next gateway when the first is down, and says so when none answers", async () => {
+      const { all, manifest } = await shardedFiles();
+      const cid = await node.addDirectory([...all, { path: "manifest.json", bytes: manifest.bytes }]);
+      const ref = { role: "dataset" as const, label: "set", cid, manifestDigest: manifest.digest };
+      const down = "http://127.0.0.1:9"; // the discard port: nothing listens
+      const [loaded] = await loadDirectories([down, node.url], [ref]);
+      expect(loaded.files.size).toBe(all.length);
+      await expect(loadDirectories([down], [ref])).rejects.toThrow(
+        /set: gateway http:\/\/127\.0\.0\.1:9 could not be reached/,
+      );
+    });
+
     it("stops at once on a tampered shard, naming it, before any of its bytes are used", async () => {
       const { all, manifest } = await shardedFiles();
       // The manifest (and its digest) describe the real shard; the directory holds a different one.
