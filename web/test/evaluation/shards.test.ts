@@ -112,7 +112,7 @@ describe("a sharded evaluation set", () => {
       const [loaded] = await loadDirectories([down, node.url], [ref]);
       expect(loaded.files.size).toBe(all.length);
       await expect(loadDirectories([down], [ref])).rejects.toThrow(
-        /set: gateway http:\/\/127\.0\.0\.1:9 could not be reached/,
+        /set\/manifest\.json: gateway http:\/\/127\.0\.0\.1:9 could not be reached/,
       );
     });
 

@@ -12,9 +12,9 @@ import { checkClaim, compareModels, type ClaimCheck, type Comparison } from "./s
 import { agreement, argmaxRow, disagreementNote, PROBE_SAMPLES } from "./agreement.ts";
 import type { EvaluationWorker, ReferenceResult, RunResult } from "./workerClient.ts";
 import { takeWorker } from "./workerPool.ts";
+import type { BackendName, BackendProbe, BackendTrial, WorkerRequest } from "./workerProtocol.ts";
 
 export { prepareWorkers, releaseWorkers } from "./workerPool.ts";
-import type { BackendName, BackendProbe, BackendTrial, WorkerRequest } from "./workerProtocol.ts";
 
 export type Phase = "loading" | "checking" | "choosing backend" | "inference" | "metrics";
 

@@ -78,7 +78,8 @@ async function readDirectory(
       lastError = error;
     }
   }
-  throw new ArtifactVerificationError(ref.label, `${ref.label}: ${(lastError as Error).message}`);
+  const what = options.only ? `${ref.label}/${options.only}` : ref.label;
+  throw new ArtifactVerificationError(what, `${what}: ${(lastError as Error).message}`);
 }
 
 function verificationFailure(ref: DirectoryRef, error: VerificationError): ArtifactVerificationError {
