@@ -13,6 +13,7 @@ import wasmPlain from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url";
 import wasmThreaded from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url";
 import { PROBE_SAMPLES } from "./agreement.ts";
+import { rankedOut, SOFTWARE_RENDERER } from "./ranking.ts";
 import type {
   BackendName,
   BackendTrial,
@@ -40,8 +41,6 @@ async function importBackend(name: BackendName): Promise<void> {
 }
 
 const ORDER: BackendName[] = ["webgpu", "webgl", "wasm", "cpu"];
-/** WebGL renderers that run on the CPU (Chromium without a GPU: SwiftShader; Mesa: llvmpipe). */
-const SOFTWARE_RENDERER = /swiftshader|llvmpipe|software/i;
 let cancelled = false;
 /** Backends whose first predict of a shape compiles shaders (worth doing while the bytes download). */
 const COMPILING = new Set<BackendName>(["webgl", "webgpu"]);
@@ -143,11 +142,8 @@ type Probed = { trial: BackendTrial; models: LayersModel[] };
 
 /** The backends this worker was started for (init). */
 let wanted: BackendName[] = [];
-/**
- * "auto" ranks instead of measuring where measuring cannot change the answer: a software GPU (SwiftShader WebGL) is not
- * a GPU, and the CPU backend is the last resort once WASM runs. These are reported with the reason, not probed.
- */
-const ranked = new Map<BackendName, string>();
+/** In "auto", the backends ranked out instead of measured (ranking.ts), with why. */
+let ranked = new Map<BackendName, string>();
 /** Models loaded (and warmed up) per backend before the samples arrived; taken by the first user. */
 const preloaded = new Map<BackendName, LayersModel[]>();
 let preloading: Promise<void> = Promise.resolve();
@@ -276,9 +272,7 @@ async function initialise(backend: WorkerInit["backend"]): Promise<void> {
   if (backend === "auto") {
     let renderer: string | null = null;
     if (running.includes("webgl") && (await tf.setBackend("webgl"))) renderer = rendererOf("webgl");
-    if (renderer && SOFTWARE_RENDERER.test(renderer))
-      ranked.set("webgl", `software renderer (${renderer}), not a GPU: ranked below WASM, not measured`);
-    if (running.includes("wasm")) ranked.set("cpu", "ranked below WASM (which runs here), not measured");
+    ranked = rankedOut(running, renderer);
   }
   post({ type: "ready", initMs: performance.now() - started });
 }
