@@ -141,11 +141,10 @@ export function fetchCarDirectory(
           response.status,
         );
       }
-      const cap = () => options.maxBytes;
       const declared = Number(response.headers.get("content-length") ?? NaN);
-      if (declared > cap()) {
+      if (declared > options.maxBytes) {
         await response.body?.cancel().catch(() => {});
-        throw new ContentTooLargeError(`${label} exceeds ${cap()} bytes`);
+        throw new ContentTooLargeError(`${label} exceeds ${options.maxBytes} bytes`);
       }
       let received = 0;
       const body = response.body;
@@ -158,7 +157,8 @@ export function fetchCarDirectory(
             if (finished) return;
             arm();
             received += value.byteLength;
-            if (received > cap()) throw new ContentTooLargeError(`${label} exceeds ${cap()} bytes`);
+            if (received > options.maxBytes)
+              throw new ContentTooLargeError(`${label} exceeds ${options.maxBytes} bytes`);
             options.onBytes?.(received);
             yield value;
           }
