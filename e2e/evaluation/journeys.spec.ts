@@ -1,7 +1,7 @@
 // Journeys 1–3: evaluate a candidate in the browser (every byte verified against the chain), see it side by side
 // with the active model and the claim, vote with the receipt; catch an inflated claim; stop on a tampered artifact.
 import type { Page } from "@playwright/test";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { connectThroughRainbowKit, expect, test } from "../support/fixtures.ts";
 import { PROBE_SAMPLES } from "../../web/src/features/evaluation/agreement.ts";
@@ -12,6 +12,15 @@ const HONEST = "Upgrade digits to digits-cnn v2";
 const INFLATED = "Upgrade digits to v3: 99% accuracy";
 const root = path.resolve(import.meta.dirname, "..", "..");
 const card = (name: string) => JSON.parse(readFileSync(path.join(root, "ml", "models", name, "card.json"), "utf8"));
+/** The files of the seeded directories (all but manifest.json, which lists them), counted and added up on disk. */
+const onDisk = (dirs: string[]) => {
+  const files = dirs.flatMap((dir) =>
+    readdirSync(path.join(root, "ml", dir))
+      .filter((name) => name !== "manifest.json")
+      .map((name) => statSync(path.join(root, "ml", dir, name)).size),
+  );
+  return { files: files.length, megabytes: (files.reduce((a, b) => a + b, 0) / 1e6).toFixed(2) };
+};
 
 async function openProposal(page: Page, title: string) {
   await page.goto("/proposals");
@@ -34,6 +43,11 @@ test("journey 1: a holder evaluates the upgrade in the browser, sees the truth s
   await connect(page, ACCOUNTS.holder);
   await openProposal(page, HONEST);
   await connectThroughRainbowKit(page);
+  // Before the click the panel says what Evaluate downloads: its manifests are already read and matched to the chain.
+  const size = onDisk(["models/digits-cnn", "models/digits-mlp", "datasets/mnist-eval"]);
+  await expect(page.getByTestId("evaluation-size")).toHaveText(
+    `That is ${size.megabytes} MB in ${size.files} files, whose manifests already match the chain.`,
+  );
   const panel = await evaluate(page);
   await expect(panel.getByTestId("evaluation-results")).toBeVisible({ timeout: 180_000 });
 

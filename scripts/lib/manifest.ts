@@ -205,6 +205,18 @@ export function parseManifest(bytes: Uint8Array): Manifest {
   return { format: MANIFEST_FORMAT, files };
 }
 
+/** The files and bytes that the directories of these manifests hold in all (what downloading them all costs). */
+export function contentSize(manifests: readonly Manifest[]): { bytes: number; files: number } {
+  let bytes = 0;
+  let files = 0;
+  for (const manifest of manifests)
+    for (const file of manifest.files) {
+      bytes += file.size;
+      files += 1;
+    }
+  return { bytes, files };
+}
+
 /** The manifest entry for `path`, or throws naming the file. */
 export function manifestEntry(manifest: Manifest, path: string): ManifestFile {
   const entry = manifest.files.find((f) => f.path === path);

@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import {
   buildManifest,
   compareUtf8,
+  contentSize,
   manifestDigest,
   MANIFEST_FORMAT,
   parseManifest,
@@ -226,5 +227,17 @@ describe("manifest: tamper detection", () => {
     const a = await buildManifest(FILES);
     const b = await buildManifest([...FILES.slice(1), { path: "b.txt", bytes: enc("hello\r\n") }]);
     assert.notEqual(a.digest, b.digest);
+  });
+});
+
+describe("manifest: content size", () => {
+  it("adds up every file of every manifest", async () => {
+    const a = await buildManifest([
+      { path: "x.bin", bytes: new Uint8Array(1000) },
+      { path: "y/z.bin", bytes: new Uint8Array(24) },
+    ]);
+    const b = await buildManifest([{ path: "card.json", bytes: enc("{}") }]);
+    assert.deepEqual(contentSize([a.manifest, b.manifest]), { bytes: 1026, files: 3 });
+    assert.deepEqual(contentSize([]), { bytes: 0, files: 0 });
   });
 });

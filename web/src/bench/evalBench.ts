@@ -2,7 +2,8 @@
 // on the target given in the URL fragment, the floor measured in the same worker afterwards, then the browser's
 // SHA-256 throughput; the figures are posted back to the bench server. Not part of the dApp build.
 import { evaluateTarget } from "../features/evaluation/evaluate.ts";
-import { loadTimings } from "../features/evaluation/loader.ts";
+import { loadManifests, loadTimings } from "../features/evaluation/loader.ts";
+import { targetDirectories } from "../features/evaluation/resolve.ts";
 import type { EvaluationTarget } from "../features/evaluation/resolve.ts";
 import { prepareWorkers, sparesReady } from "../features/evaluation/workerPool.ts";
 import type { BackendName } from "../features/evaluation/workerProtocol.ts";
@@ -30,18 +31,33 @@ type RunConfig = {
 };
 
 /**
- * One evaluation, timed from the call to the verdict. `prepared`: as in the dApp, whose evaluation panel starts the
- * workers when it opens, they are started first and the clock starts once they are ready (a holder reads the
- * proposal meanwhile); otherwise (cold) they start with the call.
+ * Waits until the bench server sees this browser idle (a fresh Chromium spends its first seconds drawing its own UI,
+ * on the cores the evaluation needs): how long that took, and whether it settled at all.
+ */
+async function browserSettled(): Promise<{ settleMs: number; settled: boolean }> {
+  const response = await fetch("/__bench/settled", { method: "POST" });
+  return (await response.json()) as { settleMs: number; settled: boolean };
+}
+
+/**
+ * One evaluation, timed from the call to the verdict, once the browser is idle (as a holder's is by the time they
+ * click). `prepared`: as in the dApp, whose evaluation panel starts the workers and reads the three manifests
+ * (checked against the chain) when it opens, both are done first and the clock starts once they are (a holder reads
+ * the proposal meanwhile); otherwise (cold) everything happens after the call.
  */
 async function run({ target, gateways, backend, prepared }: RunConfig): Promise<Record<string, unknown>> {
+  let panelOpenMs = 0;
+  let manifests;
   if (prepared) {
+    const opened = performance.now();
     prepareWorkers(backend);
-    await sparesReady();
+    [manifests] = await Promise.all([loadManifests(gateways, targetDirectories(target)), sparesReady()]);
+    panelOpenMs = performance.now() - opened;
   }
+  const settling = await browserSettled();
   loadTimings.verifyMs = 0;
   loadTimings.verifiedBytes = 0;
-  const result = await evaluateTarget(target, gateways, { backend, measureFloor: true });
+  const result = await evaluateTarget(target, gateways, { backend, measureFloor: true, manifests });
   return {
     backend: result.backend,
     samples: result.dataset.samples,
@@ -61,6 +77,9 @@ async function run({ target, gateways, backend, prepared }: RunConfig): Promise<
     floorMs: result.phases.floorMs ?? NaN,
     candidateAccuracy: result.candidate.metrics.accuracy,
     activeAccuracy: result.active?.metrics.accuracy ?? NaN,
+    ...settling,
+    panelOpenMs,
+    timeline: result.timeline.map(([label, at]) => [label, Math.round(at - result.timeline[0][1])]),
     note: result.probes.find((probe) => probe.name === backend)?.note ?? null,
   };
 }

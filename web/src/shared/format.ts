@@ -34,6 +34,15 @@ export function formatAmount(value: bigint, decimals = 18, maxFraction = 2): str
   return `${negative ? "-" : ""}${grouped}${shown ? `.${shown}` : ""}`;
 }
 
+/** 2_345_678 → "2.35 MB", 4_096 → "4.1 kB", 512 → "512 B" (decimal units, as file managers show them). */
+export function formatBytes(bytes: number): string {
+  return bytes >= 1e6
+    ? `${(bytes / 1e6).toFixed(2)} MB`
+    : bytes >= 1e3
+      ? `${(bytes / 1e3).toFixed(1)} kB`
+      : `${bytes} B`;
+}
+
 export function formatBps(bps: number): string {
   return `${(bps / 100).toFixed(2)}%`;
 }

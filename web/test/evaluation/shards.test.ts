@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startContentNode, type ContentNode } from "../../../scripts/ipfs/content-node.ts";
 import { decodeDataset, shardFileNames, splitIntoShards, withShards } from "../../../scripts/lib/dataset.ts";
 import { buildManifest, parseManifest, sha256Hex, type Manifest } from "../../../scripts/lib/manifest.ts";
-import { loadDirectories } from "../../src/features/evaluation/loader.ts";
+import { loadDirectories, loadManifests } from "../../src/features/evaluation/loader.ts";
+import { startProxy } from "./proxy.ts";
 import { createShardStream } from "../../src/features/evaluation/shards.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..", "..");
@@ -102,6 +103,37 @@ describe("a sharded evaluation set", () => {
       );
       expect(loaded.files.size).toBe(all.length);
       expect([...seen].sort()).toEqual(all.map((file) => file.path).sort());
+    });
+
+    it("uses manifests read ahead (when the panel opened) without asking for them again, and still checks every file", async () => {
+      const { all, manifest } = await shardedFiles();
+      const cid = await node.addDirectory([...all, { path: "manifest.json", bytes: manifest.bytes }]);
+      const ref = { role: "dataset" as const, label: "set", cid, manifestDigest: manifest.digest };
+      const asked: string[] = [];
+      const proxy = await startProxy(node.url, (upstream, outgoing, url) => {
+        asked.push(url);
+        outgoing.writeHead(upstream.statusCode ?? 502, upstream.headers);
+        upstream.pipe(outgoing);
+      });
+      try {
+        const manifests = await loadManifests([proxy.url], [ref]);
+        expect(manifests[0].files.map((file) => file.path).sort()).toEqual(all.map((file) => file.path).sort());
+        expect(asked).toEqual([`/ipfs/${cid}/manifest.json?format=car`]);
+        asked.length = 0;
+        const [loaded] = await loadDirectories([proxy.url], [ref], { manifests });
+        expect(asked).toEqual([`/ipfs/${cid}?format=car`]);
+        expect(loaded.files.size).toBe(all.length);
+        // A manifest read ahead does not vouch for the files: a directory whose shard differs from it is refused.
+        const tampered = all.map((file) =>
+          file.path === shardFileNames(1).features ? { path: file.path, bytes: file.bytes.map((b) => b ^ 1) } : file,
+        );
+        const other = await node.addDirectory([...tampered, { path: "manifest.json", bytes: manifest.bytes }]);
+        await expect(loadDirectories([proxy.url], [{ ...ref, cid: other }], { manifests })).rejects.toThrow(
+          /set\/features-001\.bin: .*sha256/i,
+        );
+      } finally {
+        proxy.server.close();
+      }
     });
 
     it("moves on to the next gateway when the first is down, and says so when none answers", async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   formatAmount,
   formatBps,
+  formatBytes,
   formatCount,
   formatDuration,
   formatPercent,
@@ -91,5 +92,17 @@ describe("formatTimestamp / formatCount", () => {
     expect(formatCount(3, "version")).toBe("3 versions");
     expect(formatCount(2, "child", "children")).toBe("2 children");
     expect(formatCount(1234, "vote")).toBe(`${(1234).toLocaleString()} votes`);
+  });
+});
+
+describe("formatBytes", () => {
+  it("uses decimal units with the precision a file list shows", () => {
+    expect(formatBytes(0)).toBe("0 B");
+    expect(formatBytes(999)).toBe("999 B");
+    expect(formatBytes(1000)).toBe("1.0 kB");
+    expect(formatBytes(4096)).toBe("4.1 kB");
+    expect(formatBytes(999_949)).toBe("999.9 kB");
+    expect(formatBytes(1_000_000)).toBe("1.00 MB");
+    expect(formatBytes(8_012_345)).toBe("8.01 MB");
   });
 });

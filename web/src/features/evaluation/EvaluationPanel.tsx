@@ -1,8 +1,9 @@
 import { lazy, Suspense, useEffect, useId, useState } from "react";
 import type { Hex } from "viem";
-import { formatBps, formatPercent } from "../../shared/format.ts";
+import { formatBps, formatBytes, formatPercent } from "../../shared/format.ts";
 import { DisagreementGallery } from "./DisagreementGallery.tsx";
 import type { EvaluationResult } from "./evaluate.ts";
+import { contentSize, type Manifest } from "../../../../scripts/lib/manifest.ts";
 import "./evaluation.css";
 
 // Observable Plot loads with the first results, not with the panel.
@@ -29,7 +30,7 @@ export default function EvaluationPanel({
   onResult?: (own: { candidate: number; active: number }) => void;
 }) {
   const [backend, setBackend] = useState<BackendName | "auto">("auto");
-  const { target, state, start, cancel } = useEvaluation(modelId, candidateVersion, backend);
+  const { target, manifests, state, start, cancel } = useEvaluation(modelId, candidateVersion, backend);
   const done = state.status === "done" ? state.result : null;
   useEffect(() => {
     if (done) onResult?.({ candidate: done.candidate.metrics.accuracy, active: done.active?.metrics.accuracy ?? 0 });
@@ -53,7 +54,8 @@ export default function EvaluationPanel({
             </>
           ) : null}{" "}
           and the whitelisted evaluation set <strong>{target.data.dataset.name}</strong> ({target.data.dataset.license}
-          ), verifies every byte against the chain, and runs both models here in your browser.
+          ), verifies every byte against the chain, and runs both models here in your browser.{" "}
+          <DownloadSize manifests={manifests.data} failed={manifests.isError} />
         </p>
       ) : (
         <div className="skeleton" />
@@ -86,6 +88,19 @@ export default function EvaluationPanel({
       <Status state={state} />
       {state.status === "done" ? <Results result={state.result} onUseReceipt={onUseReceipt} /> : null}
     </section>
+  );
+}
+
+/** What Evaluate will download, from the manifests the panel read (and checked against the chain) when it opened. */
+function DownloadSize({ manifests, failed }: { manifests: Manifest[] | undefined; failed: boolean }) {
+  if (failed)
+    return <span data-testid="evaluation-size">The size is not known yet: Evaluate asks the gateway again.</span>;
+  if (!manifests) return null;
+  const { bytes, files } = contentSize(manifests);
+  return (
+    <span data-testid="evaluation-size">
+      That is <strong>{formatBytes(bytes)}</strong> in {files} files, whose manifests already match the chain.
+    </span>
   );
 }
 

@@ -3,16 +3,18 @@
 import type { io } from "@tensorflow/tfjs";
 import { classificationMetrics, type ClassificationMetrics } from "../../../../scripts/lib/metrics.ts";
 import type { DatasetCard } from "../../../../scripts/lib/dataset.ts";
+import type { Manifest } from "../../../../scripts/lib/manifest.ts";
 import { createShardStream, type EvaluationSet } from "./shards.ts";
 import { artifactsFromFiles } from "../../../../scripts/lib/model-files.ts";
 import { ArtifactRefusedError, checkModelJson } from "./bounds.ts";
 import { loadDirectories, type LoadedDirectory, type LoadProgress } from "./loader.ts";
-import type { EvaluationTarget } from "./resolve.ts";
+import { targetDirectories, type EvaluationTarget } from "./resolve.ts";
 import { checkClaim, compareModels, type ClaimCheck, type Comparison } from "./stats.ts";
 import { agreement, argmaxRow, disagreementNote, PROBE_SAMPLES } from "./agreement.ts";
 import type { EvaluationWorker, ReferenceResult, RunResult } from "./workerClient.ts";
 import { takeWorker } from "./workerPool.ts";
-import type { BackendName, BackendProbe, BackendTrial, WorkerRequest } from "./workerProtocol.ts";
+import { addMarks, mark, takeMarks } from "./trace.ts";
+import type { BackendName, BackendProbe, BackendTrial, TraceMark, WorkerRequest } from "./workerProtocol.ts";
 
 export { prepareWorkers, releaseWorkers } from "./workerPool.ts";
 
@@ -60,6 +62,8 @@ export type EvaluationResult = {
   comparison: Comparison | null;
   claim: ClaimCheck;
   timing: { loadMs: number; totalMs: number };
+  /** Marks from the page and the workers, start to verdict (trace.ts), in time order. */
+  timeline: TraceMark[];
 };
 
 export type EvaluationCallbacks = {
@@ -118,9 +122,13 @@ export async function evaluateTarget(
     signal?: AbortSignal;
     batchSize?: number;
     measureFloor?: boolean;
+    /** The target's manifests, read and verified before (loader.ts `loadManifests`, when the panel opened). */
+    manifests?: Manifest[];
   } & EvaluationCallbacks = {},
 ): Promise<EvaluationResult> {
   const started = performance.now();
+  takeMarks();
+  mark("start");
   // Every worker of the evaluation ends with it, whichever way it ends.
   const workers: EvaluationWorker[] = [];
   const spawn = (backend: BackendName | "auto", signal?: AbortSignal) => {
@@ -160,7 +168,7 @@ async function evaluateWith(
   // The worker starts now, so tfjs loads and the backends initialise while the bytes download.
   const worker = spawn(options.backend ?? "auto", options.signal);
   options.onPhase?.("loading");
-  const refs = [target.candidate, ...(target.active ? [target.active] : []), target.dataset];
+  const refs = targetDirectories(target);
   const modelCount = refs.length - 1;
   const batchSize = options.batchSize ?? 256;
   // model.json is checked against the bounds as soon as a model's files are verified; once both are, the worker loads
@@ -232,6 +240,7 @@ async function evaluateWith(
     stream.send((start, x) => {
       if (start * width < firstRows!.length)
         firstRows!.set(x.subarray(0, Math.min(x.length, firstRows!.length - start * width)), start * width);
+      mark(`sent ${start}`);
       worker.rows(start, x);
     });
   };
@@ -240,8 +249,10 @@ async function evaluateWith(
   try {
     directories = await loadDirectories(gateways, refs, {
       signal,
+      manifests: options.manifests,
       onProgress: options.onLoadProgress,
       onFile: (directory, path, bytes, index) => {
+        mark(`file ${index}/${path}`);
         if (index < modelCount) return;
         if (path === "card.json") {
           stream.setCard(parseJson(bytes, `${datasetLabel}/card.json`) as DatasetCard, directory.manifest);
@@ -262,6 +273,7 @@ async function evaluateWith(
     throw stop.signal.aborted && !options.signal?.aborted ? stop.signal.reason : error;
   }
   const loadMs = performance.now() - started;
+  mark("loaded");
   // (When the run already started during the download, the worker's phases are the ones shown.)
   if (!running) options.onPhase?.("checking");
   const dataset: EvaluationSet = stream.finish();
@@ -275,12 +287,15 @@ async function evaluateWith(
   const k = dataset.classes.length;
   const rows = Math.min(PROBE_SAMPLES, dataset.samples);
   let result = await running!;
+  mark("run result");
+  addMarks(result.marks);
   const runDone = performance.now();
   const readyAt = worker.readyAt() ?? workerStart;
   const referenceResult: ReferenceResult = referencing
     ? await referencing
-    : { type: "reference", outputs: result.runs.map((run) => run.outputs.slice(0, rows * k)), ms: 0 };
+    : { type: "reference", outputs: result.runs.map((run) => run.outputs.slice(0, rows * k)), ms: 0, marks: [] };
   const referenceWaitMs = performance.now() - runDone;
+  addMarks(referenceResult.marks);
   const reference = referenceResult.outputs;
   let probes = judge(result.trials, reference, rows, k);
   if (!probes.find((probe) => probe.name === result.backend)?.ok) {
@@ -335,6 +350,8 @@ async function evaluateWith(
     dataset.samples,
   );
   const metricsMs = performance.now() - metricsStart;
+  mark("verdict");
+  const timeline = takeMarks();
   const totalMs = performance.now() - started;
   // Benchmark only: the floor, in the run's worker, after the verdict (its samples go there and come back).
   const floorMs = options.measureFloor ? await worker.floor(dataset.x.slice()) : undefined;
@@ -364,5 +381,6 @@ async function evaluateWith(
     comparison,
     claim,
     timing: { loadMs, totalMs },
+    timeline,
   };
 }

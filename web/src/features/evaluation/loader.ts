@@ -4,9 +4,16 @@
 import type { DirectoryRef } from "./resolve.ts";
 import { fetchCarDirectory } from "../../../../scripts/ipfs/car-fetch.ts";
 import { ContentRequestError, VerificationError } from "../../../../scripts/ipfs/client.ts";
-import { manifestDigest, parseManifest, verifyFile, type Manifest } from "../../../../scripts/lib/manifest.ts";
+import {
+  contentSize,
+  manifestDigest,
+  parseManifest,
+  verifyFile,
+  type Manifest,
+} from "../../../../scripts/lib/manifest.ts";
 import { checkDirectorySizes } from "./bounds.ts";
 import { allOrAbort } from "./concurrent.ts";
+import { mark } from "./trace.ts";
 
 export type LoadProgress = {
   bytesDone: number;
@@ -119,16 +126,35 @@ async function loadManifest(gateways: string[], ref: DirectoryRef, signal: Abort
 }
 
 /**
- * Fetches and verifies the manifests of every directory first (small, all at once), so the progress bar knows the
- * total and the size caps are applied before anything large is asked for; then every directory as one verified CAR
- * stream, all at once, each file checked against its manifest entry as soon as it is complete. Any failure aborts
- * every other download at once and is the error thrown.
+ * The manifests of `refs` (a few KB), each checked against its digest on chain and the size caps, all at once. The
+ * evaluation panel reads them when it opens, to say what Evaluate will download; they are content-addressed, so the
+ * evaluation can use them as they are.
+ */
+export async function loadManifests(
+  gateways: string[],
+  refs: DirectoryRef[],
+  signal?: AbortSignal,
+): Promise<Manifest[]> {
+  return allOrAbort(
+    refs.map((ref) => (shared: AbortSignal) => loadManifest(gateways, ref, shared)),
+    signal,
+  );
+}
+
+/**
+ * Fetches and verifies the manifests of every directory first (small, all at once) unless they are given (read and
+ * verified before, by `loadManifests`), so the progress bar knows the total and the size caps are applied before
+ * anything large is asked for; then every directory as one verified CAR stream, all at once, each file checked
+ * against its manifest entry as soon as it is complete. Any failure aborts every other download at once and is the
+ * error thrown.
  */
 export async function loadDirectories(
   gateways: string[],
   refs: DirectoryRef[],
   options: {
     signal?: AbortSignal;
+    /** The manifests of `refs`, in order, as `loadManifests` returned them. */
+    manifests?: Manifest[];
     onProgress?: (progress: LoadProgress) => void;
     /** Called as each directory is complete and verified; what it throws fails (and aborts) the whole load. */
     onDirectory?: (directory: LoadedDirectory, index: number) => void;
@@ -139,15 +165,15 @@ export async function loadDirectories(
   // Every manifest first (small, all at once): nothing large is asked for before its manifest matched the chain and
   // passed the size caps, and each directory's download is capped by what its manifest declares. (Asking for the
   // directories at the same time was slower: a content node streaming them answers the manifests late.)
-  const manifests = await allOrAbort(
-    refs.map((ref) => (signal: AbortSignal) => loadManifest(gateways, ref, signal)),
-    options.signal,
-  );
+  const manifests =
+    options.manifests?.length === refs.length ? options.manifests : await loadManifests(gateways, refs, options.signal);
+  mark("manifests");
+  const size = contentSize(manifests);
   const progress: LoadProgress = {
     bytesDone: 0,
-    bytesTotal: manifests.reduce((sum, manifest) => sum + manifest.files.reduce((n, f) => n + f.size, 0), 0),
+    bytesTotal: size.bytes,
     filesDone: 0,
-    filesTotal: manifests.reduce((sum, manifest) => sum + manifest.files.length, 0),
+    filesTotal: size.files,
     file: "",
   };
   options.onProgress?.({ ...progress });

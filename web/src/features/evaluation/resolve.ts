@@ -20,6 +20,11 @@ export type EvaluationTarget = {
   dataset: DirectoryRef & { id: Hex; name: string; license: string; source: string; creator: string };
 };
 
+/** The directories an evaluation downloads, in the order everything is reported: candidate, active (if any), dataset. */
+export function targetDirectories(target: EvaluationTarget): DirectoryRef[] {
+  return [target.candidate, ...(target.active ? [target.active] : []), target.dataset];
+}
+
 export type Addresses = { modelRegistry: Hex; datasetRegistry: Hex };
 
 export async function resolveTarget(

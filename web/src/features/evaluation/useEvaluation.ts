@@ -5,7 +5,7 @@ import { contractAddress, gatewayUrls, startBlock } from "../../config/deploymen
 import { requirePublicClient } from "../../shared/chain/client.ts";
 import type { EvaluationResult, Phase } from "./evaluate.ts";
 import type { LoadProgress } from "./loader.ts";
-import { resolveTarget } from "./resolve.ts";
+import { resolveTarget, targetDirectories, type EvaluationTarget } from "./resolve.ts";
 import type { BackendName } from "./workerProtocol.ts";
 
 export type EvaluationState =
@@ -36,6 +36,25 @@ export function useEvaluationTarget(modelId: Hex, candidateVersion: number) {
 }
 
 /**
+ * The target's manifests (a few KB), read and checked against the chain when the panel opens: the panel says what
+ * Evaluate will download, and the evaluation starts with its directories. Content-addressed, so kept for the
+ * session. When they cannot be read now, the evaluation reads them itself and says why it could not.
+ */
+export function useEvaluationManifests(target: EvaluationTarget | undefined) {
+  const refs = target ? targetDirectories(target) : [];
+  return useQuery({
+    queryKey: ["ipfs", "manifests", ...refs.map((ref) => `${ref.cid}:${ref.manifestDigest}`)],
+    queryFn: async ({ signal }) => {
+      const { loadManifests } = await import("./loader.ts");
+      return loadManifests(gatewayUrls, refs, signal);
+    },
+    enabled: Boolean(target),
+    staleTime: Infinity,
+    retry: 1,
+  });
+}
+
+/**
  * Starts the evaluation's workers (tfjs, the chosen backend, the CPU reference) and loads the evaluation code while
  * the holder reads the proposal, so that Evaluate does not wait for them; again after each evaluation (each worker
  * serves one), and for another backend when the choice changes. They end with the panel.
@@ -56,6 +75,7 @@ function usePreparedWorkers(enabled: boolean, backend: BackendName | "auto") {
 
 export function useEvaluation(modelId: Hex, candidateVersion: number, backend: BackendName | "auto" = "auto") {
   const target = useEvaluationTarget(modelId, candidateVersion);
+  const manifests = useEvaluationManifests(target.data);
   const [state, setState] = useState<EvaluationState>({ status: "idle" });
   const controller = useRef<AbortController | null>(null);
   // Not while one runs: it has taken the spares, and they are prepared again when it ends.
@@ -84,6 +104,7 @@ export function useEvaluation(modelId: Hex, candidateVersion: number, backend: B
         const result = await evaluateTarget(target.data, gatewayUrls, {
           backend,
           signal: abort.signal,
+          manifests: manifests.data,
           onPhase: (phase) => update({ phase }),
           onLoadProgress: (load) => update({ load }),
           onInferenceProgress: (done, total, model) => update({ inference: { done, total, model } }),
@@ -99,9 +120,9 @@ export function useEvaluation(modelId: Hex, candidateVersion: number, backend: B
           });
       }
     },
-    [target.data],
+    [target.data, manifests.data],
   );
 
   const cancel = useCallback(() => controller.current?.abort(), []);
-  return { target, state, start, cancel };
+  return { target, manifests, state, start, cancel };
 }

@@ -8,12 +8,13 @@
 // parsed on every start): the worker's start-up is on the path to every verdict.
 import "@tensorflow/tfjs-backend-cpu";
 import * as tf from "@tensorflow/tfjs-core";
-import { loadLayersModel, type LayersModel } from "@tensorflow/tfjs-layers";
+import { layers, loadLayersModel, sequential, type LayersModel } from "@tensorflow/tfjs-layers";
 import wasmPlain from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url";
 import wasmSimd from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url";
 import wasmThreaded from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url";
 import { PROBE_SAMPLES } from "./agreement.ts";
 import { rankedOut, SOFTWARE_RENDERER } from "./ranking.ts";
+import { mark, takeMarks } from "./trace.ts";
 import type {
   BackendName,
   BackendTrial,
@@ -53,6 +54,7 @@ const early: WorkerRows[] = [];
 
 function addRows(message: WorkerRows) {
   if (!samples) return void early.push(message);
+  mark(`w:rows ${message.start}`);
   samples.x.set(message.x, message.start * samples.width);
   samples.rows = Math.max(samples.rows, message.start + message.x.length / samples.width);
   samples.wake?.();
@@ -235,13 +237,15 @@ async function reference(request: WorkerReferenceRequest) {
   await initialised;
   await preloading;
   const started = performance.now();
+  mark("r:start");
   if (!(await tf.setBackend("cpu"))) throw new Error("the CPU backend did not initialise");
   await tf.ready();
   const models = await modelsOn("cpu", request.models);
   try {
     const outputs = models.map((model) => predictBatch(model, request.x, 0, request.rows, request.width));
+    mark("r:end");
     post(
-      { type: "reference", outputs, ms: performance.now() - started },
+      { type: "reference", outputs, ms: performance.now() - started, marks: takeMarks() },
       outputs.map((out) => out.buffer),
     );
   } finally {
@@ -251,9 +255,9 @@ async function reference(request: WorkerReferenceRequest) {
 
 /**
  * Initialises the backends the run may use (WASM compile, WebGL context…) before any model byte is here, so it
- * overlaps the download. A backend that fails here fails again, and is reported, when it is probed.
+ * overlaps the download; a worker started ahead of its evaluation (`warm`) also runs the warm-up model. A backend that fails here fails again, and is reported, when it is probed.
  */
-async function initialise(backend: WorkerInit["backend"]): Promise<void> {
+async function initialise(backend: WorkerInit["backend"], warm: boolean): Promise<void> {
   const started = performance.now();
   wanted = backend === "auto" ? ORDER : [backend];
   const running: BackendName[] = [];
@@ -264,6 +268,8 @@ async function initialise(backend: WorkerInit["backend"]): Promise<void> {
       if (await tf.setBackend(name)) {
         await tf.ready();
         running.push(name);
+        const predicts = WARM_UP_PREDICTS[name];
+        if (warm && predicts) warmKernels(predicts);
       }
     } catch {
       // reported by the probe
@@ -280,13 +286,48 @@ async function initialise(backend: WorkerInit["backend"]): Promise<void> {
 let initialised: Promise<void> = Promise.resolve();
 
 /**
+ * How many predicts of the warm-up model (below) each backend gets before the click: enough for the engine to
+ * optimise tfjs's per-batch JavaScript and, on WASM, to tier up the hot kernels; the CPU backend only answers the
+ * probe rows (two predicts), so a few are enough there. GPU backends compile shaders per shape: not warmed here.
+ */
+const WARM_UP_PREDICTS: Partial<Record<BackendName, number>> = { wasm: 40, cpu: 6 };
+
+/**
+ * Runs a small convolutional network and a dense head (the layer kinds of the allowlist's common models) on zeros,
+ * when the worker starts — before any model is known, while the holder reads the proposal: the engine compiles its
+ * optimised code for tfjs's kernels and per-batch paths now rather than during the evaluation's first batches, where
+ * that work competed with inference for the cores. The real models' first batch is still timed as their warm-up.
+ */
+function warmKernels(predicts: number) {
+  const model = sequential({
+    layers: [
+      layers.conv2d({ inputShape: [16, 16, 1], filters: 8, kernelSize: 3, activation: "relu" }),
+      layers.maxPooling2d({ poolSize: 2 }),
+      layers.conv2d({ filters: 16, kernelSize: 3, activation: "relu" }),
+      layers.maxPooling2d({ poolSize: 2 }),
+      layers.flatten(),
+      layers.dense({ units: 64, activation: "relu" }),
+      layers.dense({ units: 10, activation: "softmax" }),
+    ],
+  });
+  try {
+    for (let time = 0; time < predicts; time++)
+      tf.tidy(() => (model.predict(tf.zeros([64, 16, 16, 1])) as tf.Tensor).dataSync());
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
  * Runs every model on the fastest backend that works, batch by batch as the samples arrive: both models run each batch, so a shard is done while the
  * next downloads. Whether that backend agrees with the reference is judged by the caller (agreement.ts) before any
  * verdict.
  */
 async function run(request: WorkerRequest) {
   await initialised;
+  mark("w:run");
   await preloading;
+  mark("w:preloaded");
   cancelled = false;
   const n = request.n;
   samples = { x: new Float32Array(n * request.width), width: request.width, rows: 0, waitMs: 0, wake: null };
@@ -309,6 +350,7 @@ async function run(request: WorkerRequest) {
   await tf.setBackend(chosen);
   await tf.ready();
   const chooseMs = performance.now() - chooseStart;
+  mark("w:chosen");
   post({ type: "phase", phase: "inference" });
   // Loaded (and warmed) on this backend before; each model's first full batch is timed as its warm-up, and kept.
   const runs: ModelRun[] = request.models.map((spec) => ({
@@ -322,6 +364,7 @@ async function run(request: WorkerRequest) {
     for (let start = 0; start < n; start += request.batchSize) {
       const count = Math.min(request.batchSize, n - start);
       const x = await rowsUpTo(start + count);
+      mark(`w:batch ${start}`);
       for (const [index, entry] of runs.entries()) {
         if (cancelled) throw new Error("cancelled");
         const batchStart = performance.now();
@@ -335,6 +378,7 @@ async function run(request: WorkerRequest) {
   } finally {
     for (const model of fastest.models) model.dispose();
   }
+  mark("w:end");
   const x = samples.x;
   lastRun = request;
   const trials = probed.map((entry) =>
@@ -351,6 +395,7 @@ async function run(request: WorkerRequest) {
     tensorsLeft: tf.memory().numTensors,
     chooseMs,
     rowsWaitMs: samples.waitMs,
+    marks: takeMarks(),
   };
   post(result, [x.buffer, ...runs.map((entry) => entry.outputs.buffer)]);
 }
@@ -385,7 +430,7 @@ self.onmessage = (event: MessageEvent<WorkerMessage>) => {
     cancelled = true;
     samples?.wake?.();
   } else if (message.type === "rows") addRows(message);
-  else if (message.type === "init") initialised = initialise(message.backend);
+  else if (message.type === "init") initialised = initialise(message.backend, message.warm);
   else if (message.type === "models") preloading = preload(message);
   else if (message.type === "floor")
     measureFloor(lastRun!, message.x)

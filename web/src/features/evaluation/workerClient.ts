@@ -39,10 +39,14 @@ export type EvaluationWorker = {
 };
 
 /**
- * Starts a worker that initialises `backend` ("auto": every backend it may probe) at once. One run (or one reference)
- * per worker.
+ * Starts a worker that initialises `backend` ("auto": every backend it may probe) at once, and with `warm` runs the
+ * warm-up model too (for a worker started before its evaluation). One run (or one reference) per worker.
  */
-export function startWorker(backend: BackendName | "auto", signal?: AbortSignal): EvaluationWorker {
+export function startWorker(
+  backend: BackendName | "auto",
+  signal?: AbortSignal,
+  { warm = false }: { warm?: boolean } = {},
+): EvaluationWorker {
   const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
   let readyAt: number | null = null;
   let markReady = () => {};
@@ -99,7 +103,7 @@ export function startWorker(backend: BackendName | "auto", signal?: AbortSignal)
     }
   };
   worker.onerror = (event) => fail(new Error(`the evaluation worker failed: ${event.message}`));
-  worker.postMessage({ type: "init", backend } satisfies WorkerMessage);
+  worker.postMessage({ type: "init", backend, warm } satisfies WorkerMessage);
   return {
     readyAt: () => readyAt,
     whenReady: () => ready,

@@ -18,7 +18,8 @@ export function prepareWorkers(backend: WorkerKind): void {
       worker.terminate();
       spares.delete(kind);
     }
-  for (const kind of wanted) if (!spares.has(kind)) spares.set(kind, startWorker(kind));
+  // Started ahead of the click, they have time to warm the engine's code up too (worker.ts `warmKernels`).
+  for (const kind of wanted) if (!spares.has(kind)) spares.set(kind, startWorker(kind, undefined, { warm: true }));
 }
 
 /** Resolves once every spare has loaded tfjs and initialised its backends. */

@@ -3,7 +3,8 @@ import type { io } from "@tensorflow/tfjs";
 export type BackendName = "webgpu" | "webgl" | "wasm" | "cpu";
 
 /** Sent as soon as the evaluation starts: load tfjs and initialise the backends while the bytes download. */
-export type WorkerInit = { type: "init"; backend: BackendName | "auto" };
+/** `warm`: also run the warm-up model (worker.ts `warmKernels`), for a worker started ahead of its evaluation. */
+export type WorkerInit = { type: "init"; backend: BackendName | "auto"; warm: boolean };
 
 /**
  * Starts the run. The samples follow in `rows` messages, in order (one per dataset shard, as each is verified and
@@ -84,6 +85,9 @@ export type BackendProbe = {
   note: string | null;
 };
 
+/** A named instant on the wall clock shared by the page and its workers (trace.ts). */
+export type TraceMark = [label: string, at: number];
+
 export type ModelRun = { key: string; outputs: Float32Array; parseMs: number; warmupMs: number; inferenceMs: number };
 
 export type WorkerResponse =
@@ -102,8 +106,10 @@ export type WorkerResponse =
       chooseMs: number;
       /** How long the run waited for samples still downloading (the pipeline's stalls). */
       rowsWaitMs: number;
+      /** The worker's timeline marks (trace.ts), for the benchmark. */
+      marks: TraceMark[];
     }
   | { type: "floor"; ms: number }
   /** The CPU backend's answers on the probe rows, one per model (rows × classes), and how long they took. */
-  | { type: "reference"; outputs: Float32Array[]; ms: number }
+  | { type: "reference"; outputs: Float32Array[]; ms: number; marks: TraceMark[] }
   | { type: "error"; message: string };

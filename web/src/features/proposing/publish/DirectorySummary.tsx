@@ -1,14 +1,7 @@
 import type { FileEntry } from "../../../../../scripts/lib/manifest.ts";
+import { formatBytes } from "../../../shared/format.ts";
 import { ContentAddressRows } from "../../registry/ContentAddressRows.tsx";
 import type { PreparedState } from "./usePublication.ts";
-
-function size(bytes: number): string {
-  return bytes >= 1e6
-    ? `${(bytes / 1e6).toFixed(2)} MB`
-    : bytes >= 1e3
-      ? `${(bytes / 1e3).toFixed(1)} kB`
-      : `${bytes} B`;
-}
 
 /** What was picked and the content address computed for it in this browser, or why it cannot be published. */
 export function DirectorySummary<T extends { files: FileEntry[]; manifestDigest: string; cardDigest: string }>({
@@ -48,7 +41,7 @@ export function DirectorySummary<T extends { files: FileEntry[]; manifestDigest:
             {prepared.files.map((file) => (
               <tr key={file.path}>
                 <td className="mono">{file.path}</td>
-                <td>{size(file.bytes.byteLength)}</td>
+                <td>{formatBytes(file.bytes.byteLength)}</td>
               </tr>
             ))}
           </tbody>
