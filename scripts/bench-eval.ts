@@ -203,7 +203,14 @@ const pageUrl = `http://127.0.0.1:${address.port}/bench/eval.html`;
 async function runInFreshBrowser(config: { backend: string; prepared: boolean; times: number }): Promise<Row> {
   const profile = mkdtempSync(path.join(scratch, "profile-"));
   const traceFile = process.env.BENCH_CHROME_TRACE ? `${process.env.BENCH_CHROME_TRACE}-${++runNumber}.json` : null;
-  const fragment = encodeURIComponent(JSON.stringify({ ...config, target, gateways: [node.url] }));
+  const fragment = encodeURIComponent(
+    JSON.stringify({
+      ...config,
+      target,
+      gateways: [node.url],
+      flag: process.env.FLAG_EVERY ? (flagCounter++ % 2 ? "NOREF" : "ref") : "",
+    }),
+  );
   const received = new Promise<string>((resolve) => (deliver = resolve));
   const browser = spawn(
     process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -247,6 +254,7 @@ async function runInFreshBrowser(config: { backend: string; prepared: boolean; t
  * (User Timing `evaluation:*`). Tracing costs CPU: its runs' figures are not the benchmark's.
  */
 let runNumber = 0;
+let flagCounter = 0;
 const TRACE_SECONDS = 8;
 function traceFlags(file: string): string[] {
   const categories = "toplevel,v8,v8.wasm,disabled-by-default-v8.gc,blink,blink.user_timing,netlog";
@@ -312,7 +320,7 @@ const label = (row: Row) =>
 const ms = (value: unknown) => (typeof value === "number" ? value.toFixed(0).padStart(7) : "      -");
 console.log(`SHA-256 (WebCrypto, 64 MB): ${sha256MBps.toFixed(0)} MB/s`);
 console.log(
-  "backend     samples  verdict   fetch  verify   parse  warmup  infer  metrics  startup   wait  stalls  cpu-ref   floor  ratio  open  accuracy cand/active",
+  "backend     batch samples  verdict   fetch  verify   parse  warmup  infer  metrics  startup   wait  stalls  cpu-ref   floor  ratio  open  accuracy cand/active",
 );
 for (const row of rows) {
   if (row.error) {
@@ -321,7 +329,7 @@ for (const row of rows) {
   }
   const ratio = (row.timeToVerdictMs as number) / (row.floorMs as number);
   console.log(
-    `${label(row)} ${String(row.samples).padStart(7)} ${ms(row.timeToVerdictMs)} ${ms(row.fetchMs)} ${ms(row.verifyMs)} ${ms(row.parseMs)} ${ms(row.warmupMs)} ${ms(row.inferenceMs)} ${ms(row.metricsMs)} ${ms(row.workerStartupMs)} ${ms(row.workerWaitMs)} ${ms(row.rowsWaitMs)} ${ms(row.referenceMs)} ${ms(row.floorMs)} ${ratio.toFixed(2).padStart(6)} ${ms(row.panelOpenMs).slice(1)}  ${((row.candidateAccuracy as number) * 100).toFixed(2)}% / ${((row.activeAccuracy as number) * 100).toFixed(2)}%${row.note ? `  (${row.note})` : ""}`,
+    `${label(row)} ${String(row.batchSize).padStart(5)} ${String(row.samples).padStart(7)} ${ms(row.timeToVerdictMs)} ${ms(row.fetchMs)} ${ms(row.verifyMs)} ${ms(row.parseMs)} ${ms(row.warmupMs)} ${ms(row.inferenceMs)} ${ms(row.metricsMs)} ${ms(row.workerStartupMs)} ${ms(row.workerWaitMs)} ${ms(row.rowsWaitMs)} ${ms(row.referenceMs)} ${ms(row.floorMs)} ${ratio.toFixed(2).padStart(6)} ${ms(row.panelOpenMs).slice(1)}  ${((row.candidateAccuracy as number) * 100).toFixed(2)}% / ${((row.activeAccuracy as number) * 100).toFixed(2)}%${row.note ? `  (${row.note})` : ""}`,
   );
 }
 // Per backend asked for (auto included), the median of its prepared runs by ratio to the floor (measured in each run);

@@ -1,15 +1,17 @@
 // ModelDAO's local IPFS content node: a Helia node with no network at all (no libp2p, no block brokers, no
-// routers) whose blocks live on disk (FsBlockstore under `dataDir`), and a small HTTP server on 127.0.0.1 that
+// routers) whose blocks live on disk (FsBlockstore under `dataDir`, the recent ones cached in memory), and a small HTTP server on 127.0.0.1 that
 // serves them as a trustless gateway and accepts directory uploads. See scripts/ipfs/README.md.
 //
 //   node scripts/ipfs/content-node.ts --port 8080 --data .data/ipfs
 import http from "node:http";
 import { once } from "node:events";
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { car, UnixFSPath } from "@helia/car";
 import { unixfs } from "@helia/unixfs";
 import { FsBlockstore } from "blockstore-fs";
+import { CachedBlockstore } from "./cached-blockstore.ts";
 import { createHeliaLight } from "helia";
 import { CID } from "multiformats/cid";
 import {
@@ -36,6 +38,8 @@ export interface ContentNodeOptions {
   maxUploadBytes?: number;
   /** Most files in one upload. Default 10 000. */
   maxFiles?: number;
+  /** Bytes of recently served or stored blocks kept in memory. Default 128 MiB. */
+  cacheBytes?: number;
 }
 
 export interface ContentNode {
@@ -81,8 +85,11 @@ export async function startContentNode(options: ContentNodeOptions = {}): Promis
   const maxUploadBytes = options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   const maxFiles = options.maxFiles ?? MAX_FILES;
 
-  const blockstore = new FsBlockstore(path.join(dataDir, "blocks"));
-  await blockstore.open();
+  const disk = new FsBlockstore(path.join(dataDir, "blocks"));
+  await disk.open();
+  // Recently served and stored blocks stay in memory: streaming a directory block by block from disk was most of
+  // the time a CAR answer took (cached-blockstore.ts).
+  const blockstore = new CachedBlockstore(disk, { maxBytes: options.cacheBytes });
   // No block brokers and no routers: a block that is not on disk is missing, there is nowhere to look for it.
   const helia = createHeliaLight({ blockstore, blockBrokers: [], routers: [] });
   await helia.start();
@@ -207,8 +214,12 @@ export async function startContentNode(options: ContentNodeOptions = {}): Promis
       const first = await stream.next();
       res.writeHead(200, headers);
       if (first.done !== true) res.write(first.value);
+      // Blocks come from memory (cached-blockstore.ts), so the export would otherwise run to the socket's limit
+      // without returning to the event loop: yielding after each chunk lets other answers (a page asks for several
+      // directories at once) start and go on side by side.
       for await (const chunk of stream) {
         if (!res.write(chunk)) await once(res, "drain", { signal });
+        else await yieldToEventLoop();
       }
       res.end();
       return;
@@ -361,7 +372,7 @@ export async function startContentNode(options: ContentNodeOptions = {}): Promis
     });
   } catch (err) {
     await helia.stop();
-    await blockstore.close();
+    await disk.close();
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE") {
       throw new Error(`content node: port ${requestedPort} on ${host} is already in use (EADDRINUSE)`, { cause: err });
@@ -389,7 +400,7 @@ export async function startContentNode(options: ContentNodeOptions = {}): Promis
         server.closeAllConnections();
         await closed;
         await helia.stop();
-        await blockstore.close();
+        await disk.close();
       })();
       return stopped;
     },

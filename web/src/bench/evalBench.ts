@@ -55,11 +55,13 @@ async function run({ target, gateways, backend, prepared }: RunConfig): Promise<
     panelOpenMs = performance.now() - opened;
   }
   const settling = await browserSettled();
+  (globalThis as { NOREF?: boolean }).NOREF = location.hash.includes("NOREF");
   loadTimings.verifyMs = 0;
   loadTimings.verifiedBytes = 0;
   const result = await evaluateTarget(target, gateways, { backend, measureFloor: true, manifests });
   return {
     backend: result.backend,
+    batchSize: result.batchSize,
     samples: result.dataset.samples,
     // The floor is measured after the verdict: it is not part of this.
     timeToVerdictMs: result.timing.totalMs,

@@ -56,6 +56,8 @@ export type EvaluationResult = {
     floorMs?: number;
   };
   backend: BackendName;
+  /** Samples per predict on that backend. */
+  batchSize: number;
   probes: BackendProbe[];
   candidate: ModelOutcome;
   active: ModelOutcome | null;
@@ -170,7 +172,7 @@ async function evaluateWith(
   options.onPhase?.("loading");
   const refs = targetDirectories(target);
   const modelCount = refs.length - 1;
-  const batchSize = options.batchSize ?? 256;
+  const batchSize = options.batchSize;
   // model.json is checked against the bounds as soon as a model's files are verified; once both are, the worker loads
   // and warms them up while the dataset is still downloading. As soon as the models and the dataset card are checked,
   // the run starts, and each dataset shard goes to the worker the moment it is verified and decoded, so inference on
@@ -184,8 +186,7 @@ async function evaluateWith(
     const checkStart = performance.now();
     models = modelDirectories.map((directory, index) => modelPayload(directory, index === 0 ? "candidate" : "active"));
     checkMs += performance.now() - checkStart;
-    const batches = [PROBE_SAMPLES, batchSize];
-    worker.preload({ type: "models", models: copies(), batches });
+    worker.preload({ type: "models", models: copies(), batchSize });
   };
   // A failure in the worker (a model the dataset does not fit…) stops the download at once, and vice versa.
   const stop = new AbortController();
@@ -198,7 +199,7 @@ async function evaluateWith(
   let firstRows: Float32Array | null = null;
   const startReference = () => {
     // A run forced onto the CPU backend is its own reference.
-    if (options.backend === "cpu") return;
+    if (options.backend === "cpu" || referencing) return;
     const rows = firstRows!;
     referencing = spawn("cpu", signal).reference({
       type: "reference",
@@ -233,13 +234,16 @@ async function evaluateWith(
     referenceModels = copies();
     running = worker.run(request(options.backend ?? "auto", models), handlers);
     running.catch((error: unknown) => stop.abort(error));
-    // The CPU reference runs in a worker of its own, on another core, once the download is over (so it slows
-    // neither the download nor, on a two-core device, the first batches): see `startReference`.
+    // The CPU reference runs in a worker of its own, on another core, as soon as the probe rows are here: on a
+    // two-core device it then shares the cores with the download's tail rather than with inference alone (measured
+    // both ways, alternating, in bench:eval), and it is done long before the verdict needs it.
     const width = stream.width;
     firstRows = new Float32Array(Math.min(PROBE_SAMPLES, stream.card.samples) * width);
     stream.send((start, x) => {
-      if (start * width < firstRows!.length)
+      if (start * width < firstRows!.length) {
         firstRows!.set(x.subarray(0, Math.min(x.length, firstRows!.length - start * width)), start * width);
+        if (start * width + x.length >= firstRows!.length) startReference();
+      }
       mark(`sent ${start}`);
       worker.rows(start, x);
     });
@@ -282,7 +286,6 @@ async function evaluateWith(
     prepareModels();
   }
   startRun();
-  startReference();
   checkMs += stream.decodeMs;
   const k = dataset.classes.length;
   const rows = Math.min(PROBE_SAMPLES, dataset.samples);
@@ -375,6 +378,7 @@ async function evaluateWith(
       floorMs,
     },
     backend: result.backend,
+    batchSize: result.batchSize,
     probes,
     candidate,
     active,

@@ -46,6 +46,14 @@ let cancelled = false;
 /** Backends whose first predict of a shape compiles shaders (worth doing while the bytes download). */
 const COMPILING = new Set<BackendName>(["webgl", "webgpu"]);
 
+/**
+ * Samples per predict when the run does not ask for a number. On WASM small batches are fastest (bench:eval, bare
+ * predict of the seeded CNN + MLP on 10,000 digits: 32 → ~390 ms, 64 → ~480, 256 → ~690, 1,000 → ~1,700: a batch's
+ * activations stay in the CPU's caches); GPU backends need large batches to fill the device; the CPU backend was not
+ * measured and keeps the former 256.
+ */
+const BATCH_SIZES: Record<BackendName, number> = { wasm: 32, cpu: 256, webgl: 256, webgpu: 256 };
+
 /** The run's samples as they arrive (rows messages, in order); `rows` of them are here. */
 type Samples = { x: Float32Array; width: number; rows: number; waitMs: number; wake: (() => void) | null };
 let samples: Samples | null = null;
@@ -170,7 +178,7 @@ async function preload(message: WorkerPreload) {
         models.push(model);
         // Only the GPU backends compile shaders on a first predict; on wasm and cpu a warm-up on zeros would only
         // take time the first shard's rows (here early, now that the dataset comes in shards) could use.
-        if (COMPILING.has(name)) warmUp(model, message.batches);
+        if (COMPILING.has(name)) warmUp(model, [PROBE_SAMPLES, message.batchSize ?? BATCH_SIZES[name]]);
       }
       preloaded.set(name, models);
     } catch {
@@ -347,6 +355,7 @@ async function run(request: WorkerRequest) {
       `no backend could run the models: ${probed.map((p) => `${p.trial.name}: ${p.trial.note}`).join("; ")}`,
     );
   const chosen = fastest.trial.name;
+  const batchSize = request.batchSize ?? BATCH_SIZES[chosen];
   await tf.setBackend(chosen);
   await tf.ready();
   const chooseMs = performance.now() - chooseStart;
@@ -360,11 +369,16 @@ async function run(request: WorkerRequest) {
     warmupMs: 0,
     inferenceMs: 0,
   }));
+  // Progress goes to the page at most every PROGRESS_MS (and at the end): small batches would otherwise post hundreds
+  // of messages, each a re-render there.
+  let lastProgress = -Infinity;
   try {
-    for (let start = 0; start < n; start += request.batchSize) {
-      const count = Math.min(request.batchSize, n - start);
+    for (let start = 0; start < n; start += batchSize) {
+      const count = Math.min(batchSize, n - start);
       const x = await rowsUpTo(start + count);
-      mark(`w:batch ${start}`);
+      if (start % 1000 < batchSize) mark(`w:batch ${start}`);
+      const report = start + count === n || performance.now() - lastProgress >= PROGRESS_MS;
+      if (report) lastProgress = performance.now();
       for (const [index, entry] of runs.entries()) {
         if (cancelled) throw new Error("cancelled");
         const batchStart = performance.now();
@@ -372,7 +386,7 @@ async function run(request: WorkerRequest) {
         const elapsed = performance.now() - batchStart;
         if (start === 0) entry.warmupMs = elapsed;
         else entry.inferenceMs += elapsed;
-        post({ type: "progress", model: entry.key, done: start + count, total: n });
+        if (report) post({ type: "progress", model: entry.key, done: start + count, total: n });
       }
     }
   } finally {
@@ -380,7 +394,7 @@ async function run(request: WorkerRequest) {
   }
   mark("w:end");
   const x = samples.x;
-  lastRun = request;
+  lastRun = { ...request, batchSize };
   const trials = probed.map((entry) =>
     entry === fastest && !entry.trial.outputs
       ? { ...entry.trial, outputs: runs.map((run) => run.outputs.slice(0, rows * request.classes)) }
@@ -395,16 +409,20 @@ async function run(request: WorkerRequest) {
     tensorsLeft: tf.memory().numTensors,
     chooseMs,
     rowsWaitMs: samples.waitMs,
+    batchSize,
     marks: takeMarks(),
   };
   post(result, [x.buffer, ...runs.map((entry) => entry.outputs.buffer)]);
 }
 
-/** The run the floor is measured for (its models and batch size). */
-let lastRun: WorkerRequest | null = null;
+/** The shortest time between two progress messages of a run. */
+const PROGRESS_MS = 50;
+
+/** The run the floor is measured for (its models and the batch size it used). */
+let lastRun: (WorkerRequest & { batchSize: number }) | null = null;
 
 /** The floor: models already loaded and warm, every batch already a tensor; only predict and read back. */
-async function measureFloor(request: WorkerRequest, x: Float32Array): Promise<number> {
+async function measureFloor(request: WorkerRequest & { batchSize: number }, x: Float32Array): Promise<number> {
   let total = 0;
   for (const spec of request.models) {
     const model = await load(spec);

@@ -2,8 +2,10 @@ import type { io } from "@tensorflow/tfjs";
 
 export type BackendName = "webgpu" | "webgl" | "wasm" | "cpu";
 
-/** Sent as soon as the evaluation starts: load tfjs and initialise the backends while the bytes download. */
-/** `warm`: also run the warm-up model (worker.ts `warmKernels`), for a worker started ahead of its evaluation. */
+/**
+ * Sent as soon as the worker starts: load tfjs and initialise the backends while the bytes download. `warm`: also run
+ * the warm-up model (worker.ts `warmKernels`), for a worker started ahead of its evaluation.
+ */
 export type WorkerInit = { type: "init"; backend: BackendName | "auto"; warm: boolean };
 
 /**
@@ -17,7 +19,8 @@ export type WorkerRequest = {
   /** Values per sample; each model's own input shape must hold exactly this many. */
   width: number;
   classes: number;
-  batchSize: number;
+  /** Samples per predict; by default the one that is fastest on the backend that runs (worker.ts BATCH_SIZES). */
+  batchSize?: number;
   backend: BackendName | "auto";
   /** Benchmark only: the worker stays after the result, for a `floor` request. */
   measureFloor?: boolean;
@@ -33,8 +36,8 @@ export type WorkerRows = { type: "rows"; start: number; x: Float32Array };
 export type WorkerPreload = {
   type: "models";
   models: WorkerRequest["models"];
-  /** Batch sizes to warm up (the probe batch, a full batch). */
-  batches: number[];
+  /** The run's batch size when one is asked for (else each backend's own), warmed up with the probe batch. */
+  batchSize?: number;
 };
 
 /**
@@ -106,6 +109,8 @@ export type WorkerResponse =
       chooseMs: number;
       /** How long the run waited for samples still downloading (the pipeline's stalls). */
       rowsWaitMs: number;
+      /** Samples per predict, as asked or the chosen backend's own. */
+      batchSize: number;
       /** The worker's timeline marks (trace.ts), for the benchmark. */
       marks: TraceMark[];
     }
