@@ -255,12 +255,15 @@ async function runInFreshBrowser(config: { backend: string; prepared: boolean; t
  */
 let runNumber = 0;
 let flagCounter = 0;
-const TRACE_SECONDS = 8;
+const TRACE_SECONDS = 12;
 function traceFlags(file: string): string[] {
-  const categories = "toplevel,v8,v8.wasm,disabled-by-default-v8.gc,blink,blink.user_timing,netlog";
+  const categories =
+    process.env.BENCH_CHROME_TRACE_CATEGORIES ??
+    "toplevel,v8,v8.wasm,disabled-by-default-v8.gc,blink,blink.user_timing,netlog";
   return [
     `--trace-startup=${categories}`,
     "--trace-startup-format=json",
+    "--trace-startup-record-mode=record-continuously",
     `--trace-startup-duration=${TRACE_SECONDS}`,
     `--trace-startup-file=${file}`,
   ];

@@ -1,11 +1,11 @@
 // The page `npm run bench:eval` opens, once per run, in a fresh browser: the dApp's own evaluation path (evaluate.ts)
 // on the target given in the URL fragment, the floor measured in the same worker afterwards, then the browser's
 // SHA-256 throughput; the figures are posted back to the bench server. Not part of the dApp build.
-import { evaluateTarget } from "../features/evaluation/evaluate.ts";
+import { evaluateTarget, prepareEvaluation } from "../features/evaluation/evaluate.ts";
 import { loadManifests, loadTimings } from "../features/evaluation/loader.ts";
 import { targetDirectories } from "../features/evaluation/resolve.ts";
 import type { EvaluationTarget } from "../features/evaluation/resolve.ts";
-import { prepareWorkers, sparesReady } from "../features/evaluation/workerPool.ts";
+import { sparesReady } from "../features/evaluation/workerPool.ts";
 import type { BackendName } from "../features/evaluation/workerProtocol.ts";
 
 async function sha256MBps(): Promise<number> {
@@ -50,7 +50,7 @@ async function run({ target, gateways, backend, prepared }: RunConfig): Promise<
   let manifests;
   if (prepared) {
     const opened = performance.now();
-    prepareWorkers(backend);
+    prepareEvaluation(backend);
     [manifests] = await Promise.all([loadManifests(gateways, targetDirectories(target)), sparesReady()]);
     panelOpenMs = performance.now() - opened;
   }

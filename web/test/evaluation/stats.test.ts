@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { mulberry32 } from "../../../scripts/ml/prng.ts";
 import {
-  binomialDraw,
-  bootstrapDifferences,
+  binomialProbabilities,
+  bootstrapDistribution,
   checkClaim,
   compareModels,
   mcnemarExact,
-  mulberry32,
   pairedBootstrapInterval,
   wilsonInterval,
 } from "../../src/features/evaluation/stats.ts";
@@ -40,7 +40,7 @@ describe("Wilson interval", () => {
 });
 
 describe("paired bootstrap", () => {
-  it("is reproducible for a seed and brackets the observed difference", () => {
+  it("is deterministic and brackets the observed difference", () => {
     const random = mulberry32(7);
     const candidate = Uint8Array.from({ length: 400 }, () => (random() < 0.9 ? 1 : 0));
     const active = Uint8Array.from({ length: 400 }, () => (random() < 0.7 ? 1 : 0));
@@ -78,8 +78,8 @@ describe("verdicts and claims", () => {
   });
 });
 
-describe("paired bootstrap draws", () => {
-  it("follow exactly the distribution of resampling the indices one by one (all 4^4 resamples enumerated)", () => {
+describe("the exact paired bootstrap distribution", () => {
+  it("equals resampling the indices one by one (all 4^4 resamples enumerated)", () => {
     // Samples 0..3: only the candidate right on 0, only the active model on 2, both on 1 and 3.
     const candidate = [1, 1, 0, 1];
     const active = [0, 1, 1, 1];
@@ -87,18 +87,16 @@ describe("paired bootstrap draws", () => {
     for (let code = 0; code < 256; code++) {
       let sum = 0;
       for (let draw = 0, rest = code; draw < 4; draw++, rest >>= 2) sum += candidate[rest & 3] - active[rest & 3];
-      exact.set(sum / 4, (exact.get(sum / 4) ?? 0) + 1 / 256);
+      exact.set(sum, (exact.get(sum) ?? 0) + 1 / 256);
     }
-    const resamples = 100_000;
-    const drawn = bootstrapDifferences(4, 1, 1, { resamples, seed: 3 });
-    const observed = new Map<number, number>();
-    for (const value of drawn) observed.set(value, (observed.get(value) ?? 0) + 1 / resamples);
-    expect([...observed.keys()].sort()).toEqual([...exact.keys()].sort());
-    // Each frequency's standard error is at most 0.0016 here.
-    for (const [value, probability] of exact) expect(Math.abs(observed.get(value)! - probability)).toBeLessThan(0.0065);
+    const { from, probabilities } = bootstrapDistribution(4, 1, 1);
+    const computed = new Map<number, number>();
+    probabilities.forEach((probability, i) => probability > 0 && computed.set(from + i, probability));
+    expect([...computed.keys()].sort()).toEqual([...exact.keys()].sort());
+    for (const [value, probability] of exact) expect(computed.get(value)).toBeCloseTo(probability, 12);
   });
 
-  it("give the interval a plain resampling of the indices gives, within the resampling noise", () => {
+  it("gives the interval a plain resampling of the indices gives, within the resampling noise", () => {
     const random = mulberry32(11);
     const candidate = Uint8Array.from({ length: 997 }, () => (random() < 0.8 ? 1 : 0));
     const active = Uint8Array.from({ length: 997 }, () => (random() < 0.75 ? 1 : 0));
@@ -115,40 +113,47 @@ describe("paired bootstrap draws", () => {
     }
     estimates.sort((a, b) => a - b);
     const plain = [estimates[Math.floor(0.025 * (resamples - 1))], estimates[Math.ceil(0.975 * (resamples - 1))]];
-    const fast = pairedBootstrapInterval(candidate, active, { resamples });
-    // The interval is about ±0.05 wide; the endpoints of two 4,000-resample runs differ by a few thousandths.
-    expect(Math.abs(fast[0] - plain[0])).toBeLessThan(0.006);
-    expect(Math.abs(fast[1] - plain[1])).toBeLessThan(0.006);
+    const exact = pairedBootstrapInterval(candidate, active);
+    // The interval is about ±0.05 wide; a 4,000-resample run's endpoints are within a few thousandths of the exact ones.
+    expect(Math.abs(exact[0] - plain[0])).toBeLessThan(0.006);
+    expect(Math.abs(exact[1] - plain[1])).toBeLessThan(0.006);
+  });
+
+  it("has total probability 1 and the multinomial's mean and variance for 10,000 samples", () => {
+    const [n, b, c] = [10_000, 300, 25];
+    const { from, probabilities } = bootstrapDistribution(n, b, c);
+    let total = 0;
+    let mean = 0;
+    let squares = 0;
+    probabilities.forEach((p, i) => {
+      total += p;
+      mean += p * (from + i);
+      squares += p * (from + i) ** 2;
+    });
+    expect(total).toBeCloseTo(1, 12);
+    // b' − c' for Multinomial(n; b/n, c/n, …): mean b − c, variance n(p_b + p_c − (p_b − p_c)^2).
+    expect(mean).toBeCloseTo(b - c, 6);
+    const [pb, pc] = [b / n, c / n];
+    expect(squares - mean * mean).toBeCloseTo(n * (pb + pc - (pb - pc) ** 2), 4);
   });
 });
 
-describe("binomial draws", () => {
-  it.each([
-    [10_000, 0.04],
-    [2_000, 0.5],
-    [50, 0.7],
-    [7, 0.1],
-  ])("have the mean and variance of Binomial(%i, %f)", (n, p) => {
-    const random = mulberry32(17);
-    const draws = 20_000;
-    let sum = 0;
-    let squares = 0;
-    for (let i = 0; i < draws; i++) {
-      const x = binomialDraw(n, p, random);
-      expect(Number.isInteger(x) && x >= 0 && x <= n).toBe(true);
-      sum += x;
-      squares += x * x;
-    }
-    const mean = sum / draws;
-    const variance = squares / draws - mean * mean;
-    const sd = Math.sqrt(n * p * (1 - p));
-    expect(Math.abs(mean - n * p)).toBeLessThan((5 * sd) / Math.sqrt(draws));
-    expect(Math.abs(variance / (n * p * (1 - p)) - 1)).toBeLessThan(0.06);
+describe("binomial probabilities", () => {
+  it("match the closed form and sum to 1", () => {
+    const { from, probabilities } = binomialProbabilities(5, 0.3);
+    const closed = [0.16807, 0.36015, 0.3087, 0.1323, 0.02835, 0.00243];
+    expect(from).toBe(0);
+    expect(probabilities.length).toBe(6);
+    closed.forEach((p, k) => expect(probabilities[k]).toBeCloseTo(p, 12));
   });
-  it("are 0 or n at the edges", () => {
-    const random = mulberry32(1);
-    expect(binomialDraw(0, 0.3, random)).toBe(0);
-    expect(binomialDraw(12, 0, random)).toBe(0);
-    expect(binomialDraw(12, 1, random)).toBe(12);
+  it("keep only the non-negligible terms of a large n, around the mean", () => {
+    const { from, probabilities } = binomialProbabilities(10_000, 0.03);
+    expect(from).toBeGreaterThan(100);
+    expect(from + probabilities.length - 1).toBeLessThan(600);
+    expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+  });
+  it("are all at 0 or n at the edges", () => {
+    expect(binomialProbabilities(12, 0)).toEqual({ from: 0, probabilities: Float64Array.of(1) });
+    expect(binomialProbabilities(12, 1)).toEqual({ from: 12, probabilities: Float64Array.of(1) });
   });
 });

@@ -1,6 +1,6 @@
 // Is the candidate really better than the active model on the same samples, and does the proposer's claim hold?
-// McNemar's exact test on the discordant pairs, a seeded paired bootstrap interval for the accuracy difference, and a
-// Wilson interval for each accuracy. Pure, unit-tested against hand-computed cases.
+// McNemar's exact test on the discordant pairs, the paired bootstrap interval for the accuracy difference (computed
+// exactly), and a Wilson interval for each accuracy. Pure, unit-tested against hand-computed cases.
 
 /** Two-sided exact McNemar p-value: b = candidate right & active wrong, c = the reverse. */
 export function mcnemarExact(b: number, c: number): number {
@@ -27,47 +27,20 @@ export function wilsonInterval(successes: number, n: number, z = 1.9599639845400
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
-/** mulberry32: small, fast, seeded; the interval is reproducible for the same predictions. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
- * An exact Binomial(n, p) draw: successes are counted by their geometric gaps, so a draw costs about n·min(p, 1 − p)
- * uniforms rather than n.
- */
-export function binomialDraw(n: number, p: number, random: () => number): number {
-  if (n === 0 || p <= 0) return 0;
-  if (p >= 1) return n;
-  if (p > 0.5) return n - binomialDraw(n, 1 - p, random);
-  const logFailure = Math.log1p(-p);
-  let successes = 0;
-  // The trial of the next success, 1-based; the gap is Geometric(p) on {1, 2, …} by inversion (1 − U is in (0, 1]).
-  for (let trial = 0; ; successes++) {
-    trial += Math.floor(Math.log(1 - random()) / logFailure) + 1;
-    if (trial > n) return successes;
-  }
-}
-
-/**
- * 95% paired bootstrap interval of accuracy(candidate) − accuracy(active), resampling samples with replacement.
+ * 95% paired bootstrap interval of accuracy(candidate) − accuracy(active), resampling samples with replacement —
+ * computed exactly, not by drawing resamples.
  *
  * A resample's difference depends only on how many of its n draws land on samples only the candidate got right (b of
- * n) and on samples only the active model got right (c of n): (b', c', rest) is Multinomial(n; b/n, c/n, …). Drawing
- * those two counts directly (b' + c' ~ Binomial(n, (b + c)/n), then b' ~ Binomial(b' + c', b/(b + c))) gives exactly the
- * distribution of resampling the n indices one by one, at a cost of about b + c uniforms per resample instead of n.
+ * n) and on samples only the active model got right (c of n): (b', c', rest) is Multinomial(n; b/n, c/n, …), so the
+ * difference (b' − c')/n has the distribution the infinitely many resamples would show. With s = b' + c' ~
+ * Binomial(n, (b + c)/n) and b' | s ~ Binomial(s, b/(b + c)), its probabilities are sums of products of binomial
+ * terms; the interval is that distribution's 2.5 % and 97.5 % quantiles. No resampling noise and no seed, in a few
+ * milliseconds for 10,000 samples (drawing 1,000 resamples took 20–35).
  */
 export function pairedBootstrapInterval(
   candidateCorrect: ArrayLike<number>,
   activeCorrect: ArrayLike<number>,
-  { resamples = 1000, seed = 20250101 } = {},
 ): [number, number] {
   const n = candidateCorrect.length;
   if (n === 0 || activeCorrect.length !== n)
@@ -78,29 +51,79 @@ export function pairedBootstrapInterval(
     if (candidateCorrect[i] && !activeCorrect[i]) candidateOnly++;
     else if (!candidateCorrect[i] && activeCorrect[i]) activeOnly++;
   }
-  const estimates = bootstrapDifferences(n, candidateOnly, activeOnly, { resamples, seed });
-  return [estimates[Math.floor(0.025 * (resamples - 1))], estimates[Math.ceil(0.975 * (resamples - 1))]];
+  const { from, probabilities } = bootstrapDistribution(n, candidateOnly, activeOnly);
+  const quantile = (level: number) => {
+    let cumulative = 0;
+    for (let i = 0; i < probabilities.length; i++) {
+      cumulative += probabilities[i];
+      if (cumulative >= level - 1e-12) return (from + i) / n;
+    }
+    return (from + probabilities.length - 1) / n;
+  };
+  return [quantile(0.025), quantile(0.975)];
+}
+
+/** Terms below this share of the largest are left out (together far below the 1e-9 a quantile needs here). */
+const NEGLIGIBLE = 1e-13;
+
+/** log k! for k = 0..n. */
+function logFactorials(n: number): Float64Array {
+  const table = new Float64Array(n + 1);
+  for (let k = 2; k <= n; k++) table[k] = table[k - 1] + Math.log(k);
+  return table;
 }
 
 /**
- * The sorted accuracy differences of `resamples` bootstrap resamples of n paired samples, of which `candidateOnly`
- * only the candidate and `activeOnly` only the active model got right.
+ * The Binomial(n, p) probabilities that are not negligible: P(k) for k = from, from + 1, … (they sum to 1 but for
+ * less than 1e-15).
  */
-export function bootstrapDifferences(
+export function binomialProbabilities(
+  n: number,
+  p: number,
+  logFactorial: Float64Array = logFactorials(n),
+): { from: number; probabilities: Float64Array } {
+  if (p <= 0) return { from: 0, probabilities: Float64Array.of(1) };
+  if (p >= 1) return { from: n, probabilities: Float64Array.of(1) };
+  // log P(k) = log n! − log k! − log (n − k)! + k log p + (n − k) log (1 − p), relative to the mode's.
+  const logOdds = Math.log(p) - Math.log1p(-p);
+  const mode = Math.min(n, Math.floor((n + 1) * p));
+  const relative = (k: number) =>
+    logFactorial[mode] + logFactorial[n - mode] - logFactorial[k] - logFactorial[n - k] + (k - mode) * logOdds;
+  const floor = Math.log(NEGLIGIBLE);
+  let from = mode;
+  while (from > 0 && relative(from - 1) >= floor) from--;
+  let to = mode;
+  while (to < n && relative(to + 1) >= floor) to++;
+  const probabilities = new Float64Array(to - from + 1);
+  let total = 0;
+  for (let k = from; k <= to; k++) total += probabilities[k - from] = Math.exp(relative(k));
+  for (let i = 0; i < probabilities.length; i++) probabilities[i] /= total;
+  return { from, probabilities };
+}
+
+/**
+ * The exact distribution of b' − c' over bootstrap resamples of n paired samples, of which `candidateOnly` (b) only
+ * the candidate and `activeOnly` (c) only the active model got right: P(b' − c' = from + i) = probabilities[i].
+ */
+export function bootstrapDistribution(
   n: number,
   candidateOnly: number,
   activeOnly: number,
-  { resamples = 1000, seed = 20250101 } = {},
-): Float64Array {
+): { from: number; probabilities: Float64Array } {
   const discordant = candidateOnly + activeOnly;
-  const random = mulberry32(seed);
-  const estimates = new Float64Array(resamples);
-  for (let r = 0; r < resamples; r++) {
-    const drawnDiscordant = binomialDraw(n, discordant / n, random);
-    const drawnCandidateOnly = discordant ? binomialDraw(drawnDiscordant, candidateOnly / discordant, random) : 0;
-    estimates[r] = (2 * drawnCandidateOnly - drawnDiscordant) / n;
-  }
-  return estimates.sort();
+  if (discordant === 0) return { from: 0, probabilities: Float64Array.of(1) };
+  const logFactorial = logFactorials(n);
+  const share = candidateOnly / discordant;
+  const drawnDiscordant = binomialProbabilities(n, discordant / n, logFactorial);
+  const last = drawnDiscordant.from + drawnDiscordant.probabilities.length - 1;
+  // b' − c' = 2b' − s lies in [−last, last].
+  const probabilities = new Float64Array(2 * last + 1);
+  drawnDiscordant.probabilities.forEach((probability, i) => {
+    const s = drawnDiscordant.from + i;
+    const split = binomialProbabilities(s, share, logFactorial);
+    split.probabilities.forEach((q, j) => (probabilities[2 * (split.from + j) - s + last] += probability * q));
+  });
+  return { from: -last, probabilities };
 }
 
 export type Verdict = "better" | "worse" | "no significant difference";

@@ -63,8 +63,8 @@ function usePreparedWorkers(enabled: boolean, backend: BackendName | "auto") {
   useEffect(() => {
     if (!enabled) return;
     let current = true;
-    void import("./evaluate.ts").then(({ prepareWorkers }) => {
-      if (current) prepareWorkers(backend);
+    void import("./evaluate.ts").then(({ prepareEvaluation }) => {
+      if (current) prepareEvaluation(backend);
     });
     return () => {
       current = false;
