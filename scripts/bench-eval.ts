@@ -203,14 +203,7 @@ const pageUrl = `http://127.0.0.1:${address.port}/bench/eval.html`;
 async function runInFreshBrowser(config: { backend: string; prepared: boolean; times: number }): Promise<Row> {
   const profile = mkdtempSync(path.join(scratch, "profile-"));
   const traceFile = process.env.BENCH_CHROME_TRACE ? `${process.env.BENCH_CHROME_TRACE}-${++runNumber}.json` : null;
-  const fragment = encodeURIComponent(
-    JSON.stringify({
-      ...config,
-      target,
-      gateways: [node.url],
-      flag: process.env.FLAG_EVERY ? (flagCounter++ % 2 ? "NOREF" : "ref") : "",
-    }),
-  );
+  const fragment = encodeURIComponent(JSON.stringify({ ...config, target, gateways: [node.url] }));
   const received = new Promise<string>((resolve) => (deliver = resolve));
   const browser = spawn(
     process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -251,11 +244,11 @@ async function runInFreshBrowser(config: { backend: string; prepared: boolean; t
 /**
  * BENCH_CHROME_TRACE=/tmp/eval: each run also records a Chromium trace (JSON, for chrome://tracing or Perfetto) of
  * its first seconds to /tmp/eval-<run>.json: the threads' tasks, V8's compiler and GC, and the evaluation's own marks
- * (User Timing `evaluation:*`). Tracing costs CPU: its runs' figures are not the benchmark's.
+ * (User Timing `evaluation:*`); BENCH_CHROME_TRACE_CATEGORIES replaces the categories. Tracing costs CPU: its runs'
+ * figures are not the benchmark's.
  */
 let runNumber = 0;
-let flagCounter = 0;
-const TRACE_SECONDS = 12;
+const TRACE_SECONDS = 8;
 function traceFlags(file: string): string[] {
   const categories =
     process.env.BENCH_CHROME_TRACE_CATEGORIES ??
@@ -263,7 +256,6 @@ function traceFlags(file: string): string[] {
   return [
     `--trace-startup=${categories}`,
     "--trace-startup-format=json",
-    "--trace-startup-record-mode=record-continuously",
     `--trace-startup-duration=${TRACE_SECONDS}`,
     `--trace-startup-file=${file}`,
   ];

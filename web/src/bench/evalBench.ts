@@ -55,7 +55,6 @@ async function run({ target, gateways, backend, prepared }: RunConfig): Promise<
     panelOpenMs = performance.now() - opened;
   }
   const settling = await browserSettled();
-  (globalThis as { NOREF?: boolean }).NOREF = location.hash.includes("NOREF");
   loadTimings.verifyMs = 0;
   loadTimings.verifiedBytes = 0;
   const result = await evaluateTarget(target, gateways, { backend, measureFloor: true, manifests });
