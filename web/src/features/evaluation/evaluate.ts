@@ -315,6 +315,8 @@ async function evaluateWith(
     prepareModels();
   }
   startRun();
+  // Started with the probe rows as a rule; this is for a set too small to have any (nothing is ever left unchecked).
+  startReference();
   checkMs += stream.decodeMs;
   const k = dataset.classes.length;
   const rows = Math.min(PROBE_SAMPLES, dataset.samples);

@@ -263,7 +263,8 @@ async function reference(request: WorkerReferenceRequest) {
 
 /**
  * Initialises the backends the run may use (WASM compile, WebGL context…) before any model byte is here, so it
- * overlaps the download; a worker started ahead of its evaluation (`warm`) also runs the warm-up model. A backend that fails here fails again, and is reported, when it is probed.
+ * overlaps the download; a worker started ahead of its evaluation (`warm`) also runs the warm-up model. A backend
+ * that fails here fails again, and is reported, when it is probed.
  */
 async function initialise(backend: WorkerInit["backend"], warm: boolean): Promise<void> {
   const started = performance.now();
