@@ -118,6 +118,13 @@ for (const crafted of CASES) {
     await page.goto("/proposals");
     await page.getByRole("link", { name: title }).click();
     const panel = page.getByTestId("evaluation-panel");
+    // The panel reads the manifests when it opens: one that does not match the chain gives no size, and no error yet
+    // (Evaluate reads it again and says why).
+    if (crafted.digest)
+      await expect(panel.getByTestId("evaluation-size")).toHaveText(
+        "The size is not known yet: Evaluate asks the gateway again.",
+        { timeout: 30_000 },
+      );
     await panel.getByRole("button", { name: /^Evaluate/ }).click();
     const error = panel.getByTestId("evaluation-error");
     await expect(error).toBeVisible({ timeout: 120_000 });
