@@ -1,6 +1,7 @@
 // ModelDAO's local IPFS content node: a Helia node with no network at all (no libp2p, no block brokers, no
-// routers) whose blocks live on disk (FsBlockstore under `dataDir`, the recent ones cached in memory), and a small HTTP server on 127.0.0.1 that
-// serves them as a trustless gateway and accepts directory uploads. See scripts/ipfs/README.md.
+// routers) whose blocks live on disk (FsBlockstore under `dataDir`, the recent ones also in memory), and a small
+// HTTP server on 127.0.0.1 that serves them as a trustless gateway and accepts directory uploads. See
+// scripts/ipfs/README.md.
 //
 //   node scripts/ipfs/content-node.ts --port 8080 --data .data/ipfs
 import http from "node:http";
