@@ -5,9 +5,10 @@
 // / warm-up (backend choice, first batch, any wait for the CPU reference) / inference / metrics, with the worker's
 // start-up and the CPU reference (both off the critical path when all goes well) beside them; and compared with the
 // floor — bare batched predict of the same models on tensors created up front, on the same backend, in the same
-// worker, measured after the verdict. The LAST line is one JSON object for the fastest backend: its median run.
-// BENCH_BACKENDS picks the runs, BENCH_TRACE=1 prints each run's timeline (trace.ts marks), BENCH_CHROME_TRACE=<prefix>
-// records a Chromium trace per run (see below).
+// worker, measured after the verdict once the browser is idle again. The LAST line is one JSON object for the fastest
+// backend: its median run. BENCH_BACKENDS picks the runs, BENCH_BATCH the samples per predict, BENCH_TRACE=1 prints
+// each run's timeline (trace.ts marks), BENCH_CHROME_TRACE=<prefix> records a Chromium trace per run (see below),
+// BENCH_CHROME_ARGS adds Chromium flags, BENCH_NO_MINIFY=1 keeps function names (for profiles and V8's traces).
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createRequire } from "node:module";
@@ -22,6 +23,9 @@ import { buildManifest, sha256Hex } from "./lib/manifest.ts";
 const root = path.resolve(import.meta.dirname, "..");
 const require = createRequire(import.meta.url);
 const scratch = mkdtempSync(path.join(tmpdir(), "modeldao-bench-eval-"));
+
+/** BENCH_BATCH: samples per predict for every run, instead of the backend's own (worker.ts BATCH_SIZES). */
+const BATCH = process.env.BENCH_BATCH ? Number(process.env.BENCH_BATCH) : undefined;
 
 /** Shards of the benchmark's dataset (BENCH_SHARDS=1: one features file and one labels file, as in ml/datasets). */
 const SHARDS = Number(process.env.BENCH_SHARDS ?? 10);
@@ -120,6 +124,7 @@ await build({
   build: {
     outDir,
     emptyOutDir: true,
+    ...(process.env.BENCH_NO_MINIFY ? { minify: false } : {}),
     rollupOptions: { input: { bench: path.join(root, "web", "bench", "eval.html") } },
   },
 });
@@ -200,7 +205,12 @@ const pageUrl = `http://127.0.0.1:${address.port}/bench/eval.html`;
  * node, not the HTTP cache, and nothing is compiled yet), no DevTools protocol attached (Playwright's instrumentation
  * of every network event would compete for the same two cores), the page told what to run by its URL fragment.
  */
-async function runInFreshBrowser(config: { backend: string; prepared: boolean; times: number }): Promise<Row> {
+async function runInFreshBrowser(config: {
+  backend: string;
+  prepared: boolean;
+  times: number;
+  batchSize?: number;
+}): Promise<Row> {
   const profile = mkdtempSync(path.join(scratch, "profile-"));
   const traceFile = process.env.BENCH_CHROME_TRACE ? `${process.env.BENCH_CHROME_TRACE}-${++runNumber}.json` : null;
   const fragment = encodeURIComponent(JSON.stringify({ ...config, target, gateways: [node.url] }));
@@ -217,10 +227,11 @@ async function runInFreshBrowser(config: { backend: string; prepared: boolean; t
       "--disable-component-update",
       `--user-data-dir=${profile}`,
       ...(traceFile ? traceFlags(traceFile) : []),
+      ...chromeArgs(),
       `${pageUrl}#${fragment}`,
     ],
     // Its own process group, so that the renderer, GPU and utility processes end with it.
-    { stdio: "ignore", detached: true },
+    { stdio: process.env.BENCH_CHROME_ARGS ? ["ignore", "inherit", "inherit"] : "ignore", detached: true },
   );
   browserGroup = browser.pid!;
   const exited = once(browser, "exit").catch(() => {});
@@ -244,11 +255,22 @@ async function runInFreshBrowser(config: { backend: string; prepared: boolean; t
 /**
  * BENCH_CHROME_TRACE=/tmp/eval: each run also records a Chromium trace (JSON, for chrome://tracing or Perfetto) of
  * its first seconds to /tmp/eval-<run>.json: the threads' tasks, V8's compiler and GC, and the evaluation's own marks
- * (User Timing `evaluation:*`); BENCH_CHROME_TRACE_CATEGORIES replaces the categories. Tracing costs CPU: its runs'
- * figures are not the benchmark's.
+ * (User Timing `evaluation:*`); BENCH_CHROME_TRACE_CATEGORIES replaces the categories (`disabled-by-default-v8.cpu_profiler`
+ * alone gives each thread's JavaScript profile, without the marks), BENCH_CHROME_TRACE_SECONDS the duration (a run
+ * whose evaluation starts later than that is not in it). Tracing costs CPU: its runs' figures are not the benchmark's.
  */
 let runNumber = 0;
-const TRACE_SECONDS = 8;
+
+/**
+ * BENCH_CHROME_ARGS: more Chromium flags, space-separated or as a JSON array (for a flag with spaces, such as
+ * `--js-flags=--trace-opt --trace-deopt`); the browser's output is then shown (with `--enable-logging=stderr`, the
+ * page's console too).
+ */
+function chromeArgs(): string[] {
+  const value = process.env.BENCH_CHROME_ARGS?.trim() ?? "";
+  return value.startsWith("[") ? (JSON.parse(value) as string[]) : value.split(" ").filter(Boolean);
+}
+const TRACE_SECONDS = Number(process.env.BENCH_CHROME_TRACE_SECONDS ?? 8);
 function traceFlags(file: string): string[] {
   const categories =
     process.env.BENCH_CHROME_TRACE_CATEGORIES ??
@@ -289,13 +311,15 @@ try {
   ).split(",")) {
     const [backend, mode] = entry.split(":");
     const prepared = mode !== "cold";
-    const row = await runInFreshBrowser({ backend, prepared, times: mode === "again" ? 2 : 1 });
+    const row = await runInFreshBrowser({ backend, prepared, times: mode === "again" ? 2 : 1, batchSize: BATCH });
     row.backend ??= backend;
     row.requested = backend;
     row.mode = mode ?? "prepared";
     if (typeof row.sha256MBps === "number") sha256MBps = Math.max(sha256MBps, row.sha256MBps);
     if (row.error) row.error = String(row.error).split("\n")[0].slice(0, 160);
     if (row.settled === false) row.note = `the browser did not settle within ${SETTLE_LIMIT_MS / 1000} s`;
+    if (row.floorSettled === false)
+      row.note = `${row.note ? `${row.note}; ` : ""}the floor ran before the browser settled (${SETTLE_LIMIT_MS / 1000} s)`;
     rows.push(row);
     if (process.env.BENCH_TRACE && Array.isArray(row.timeline))
       console.log(

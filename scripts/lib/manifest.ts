@@ -46,8 +46,10 @@ const encoder = new TextEncoder();
 
 /** Lowercase hex SHA-256 of `bytes`, via WebCrypto (Node >= 20 and browsers). */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  // Copy into a fresh ArrayBuffer-backed view: digest() refuses SharedArrayBuffer-backed views.
-  const digest = await globalThis.crypto.subtle.digest("SHA-256", new Uint8Array(bytes));
+  // digest() refuses SharedArrayBuffer-backed views: only those are copied into an ArrayBuffer first (the evaluation
+  // hashes every file it downloads, on the page's thread).
+  const view = bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
+  const digest = await globalThis.crypto.subtle.digest("SHA-256", view);
   return toHex(new Uint8Array(digest));
 }
 

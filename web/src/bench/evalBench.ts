@@ -28,6 +28,8 @@ type RunConfig = {
   prepared: boolean;
   /** Evaluate this many times in this page and report the last (the dApp's "Evaluate again"). */
   times?: number;
+  /** Samples per predict (BENCH_BATCH), instead of the backend's own. */
+  batchSize?: number;
 };
 
 /**
@@ -45,7 +47,7 @@ async function browserSettled(): Promise<{ settleMs: number; settled: boolean }>
  * (checked against the chain) when it opens, both are done first and the clock starts once they are (a holder reads
  * the proposal meanwhile); otherwise (cold) everything happens after the call.
  */
-async function run({ target, gateways, backend, prepared }: RunConfig): Promise<Record<string, unknown>> {
+async function run({ target, gateways, backend, prepared, batchSize }: RunConfig): Promise<Record<string, unknown>> {
   let panelOpenMs = 0;
   let manifests;
   if (prepared) {
@@ -57,7 +59,17 @@ async function run({ target, gateways, backend, prepared }: RunConfig): Promise<
   const settling = await browserSettled();
   loadTimings.verifyMs = 0;
   loadTimings.verifiedBytes = 0;
-  const result = await evaluateTarget(target, gateways, { backend, measureFloor: true, manifests });
+  const floor: { settling: Awaited<ReturnType<typeof browserSettled>> | null } = { settling: null };
+  // The floor, too, is measured on idle cores: right after a verdict the engine is still compiling and collecting
+  // garbage from the evaluation on the other core, and a floor measured then was tens of ms slower.
+  const beforeFloor = async () => (floor.settling = await browserSettled());
+  const result = await evaluateTarget(target, gateways, {
+    backend,
+    batchSize,
+    measureFloor: true,
+    manifests,
+    beforeFloor,
+  });
   return {
     backend: result.backend,
     batchSize: result.batchSize,
@@ -79,6 +91,7 @@ async function run({ target, gateways, backend, prepared }: RunConfig): Promise<
     candidateAccuracy: result.candidate.metrics.accuracy,
     activeAccuracy: result.active?.metrics.accuracy ?? NaN,
     ...settling,
+    floorSettled: floor.settling?.settled ?? null,
     panelOpenMs,
     timeline: result.timeline.map(([label, at]) => [label, Math.round(at - result.timeline[0][1])]),
     note: result.probes.find((probe) => probe.name === backend)?.note ?? null,

@@ -134,7 +134,7 @@ function Status({ state }: { state: EvaluationState }) {
         ? `Downloading and verifying ${load.file || "manifests"} — ${(load.bytesDone / 1e6).toFixed(1)} of ${(load.bytesTotal / 1e6).toFixed(1)} MB, ${load.filesDone} of ${load.filesTotal} files`
         : "Reading the manifests and checking them against the chain…"
       : state.phase === "inference" && inference
-        ? `Running the ${inference.model} model: ${inference.done.toLocaleString()} of ${inference.total.toLocaleString()} samples`
+        ? `Running the models: ${inference.done.toLocaleString()} of ${inference.total.toLocaleString()} samples through both (now the ${inference.model})`
         : state.phase === "choosing backend"
           ? "Measuring each backend and checking it agrees with the CPU backend…"
           : state.phase === "checking"

@@ -1,7 +1,14 @@
 // A backend is trusted only when it answers like the CPU backend on the probe batch: the same argmax on every row and
 // every logit within TOLERANCE. Pure, so the check is the same wherever the two sets of answers meet.
 
+/** Samples whose raw outputs the evaluation report carries, for anyone to recompute elsewhere. */
 export const PROBE_SAMPLES = 64;
+/**
+ * Samples every backend is checked on against the CPU backend (the first ones of the set): a kernel that computes
+ * wrong shows on any input, and the CPU backend's pure-JavaScript kernels are slow — on a two-core device the check
+ * shares the cores with inference, so every row of it delays the verdict.
+ */
+export const CHECK_SAMPLES = 16;
 export const TOLERANCE = 1e-4;
 
 export function argmaxRow(values: Float32Array, row: number, k: number): number {

@@ -6,15 +6,16 @@ import type { DatasetCard } from "../../../../scripts/lib/dataset.ts";
 import type { Manifest } from "../../../../scripts/lib/manifest.ts";
 import { createShardStream, type EvaluationSet } from "./shards.ts";
 import { artifactsFromFiles } from "../../../../scripts/lib/model-files.ts";
+import { warmDecoding } from "./decode.ts";
 import { ArtifactRefusedError, checkModelJson } from "./bounds.ts";
 import { loadDirectories, type LoadedDirectory, type LoadProgress } from "./loader.ts";
 import { targetDirectories, type EvaluationTarget } from "./resolve.ts";
 import { checkClaim, compareModels, type ClaimCheck, type Comparison } from "./stats.ts";
-import { agreement, argmaxRow, disagreementNote, PROBE_SAMPLES } from "./agreement.ts";
+import { agreement, argmaxRow, CHECK_SAMPLES, disagreementNote, PROBE_SAMPLES } from "./agreement.ts";
 import type { EvaluationWorker, ReferenceResult, RunResult } from "./workerClient.ts";
 import { prepareWorkers, takeWorker } from "./workerPool.ts";
 import { addMarks, mark, takeMarks } from "./trace.ts";
-import type { BackendName, BackendProbe, BackendTrial, TraceMark, WorkerRequest } from "./workerProtocol.ts";
+import type { BackendName, BackendProbe, BackendTrial, RowChunk, TraceMark, WorkerRequest } from "./workerProtocol.ts";
 
 export { releaseWorkers } from "./workerPool.ts";
 
@@ -34,6 +35,7 @@ export function prepareEvaluation(backend: BackendName | "auto"): void {
 }
 
 function warmStatistics(): void {
+  warmDecoding();
   const n = 10_000;
   const labels = Array.from({ length: n }, (_, i) => i % 10);
   const candidate = Uint8Array.from({ length: n }, (_, i) => (i % 37 ? 1 : 0));
@@ -139,6 +141,13 @@ function modelPayload(directory: LoadedDirectory, key: string): WorkerRequest["m
   };
 }
 
+/** The samples of a run in one array (for a second run or the floor: inference reads them where they came). */
+function joinRows(chunks: RowChunk[], samples: number, width: number): Float32Array {
+  const x = new Float32Array(samples * width);
+  for (const [start, rows] of chunks) x.set(rows, start * width);
+  return x;
+}
+
 function argmaxAll(outputs: Float32Array, n: number, k: number): Uint8Array {
   const predictions = new Uint8Array(n);
   for (let row = 0; row < n; row++) predictions[row] = argmaxRow(outputs, row, k);
@@ -153,6 +162,8 @@ export async function evaluateTarget(
     signal?: AbortSignal;
     batchSize?: number;
     measureFloor?: boolean;
+    /** Benchmark only: awaited after the verdict, before the floor is measured (the bench waits for idle cores). */
+    beforeFloor?: () => Promise<unknown>;
     /** The target's manifests, read and verified before (loader.ts `loadManifests`, when the panel opened). */
     manifests?: Manifest[];
   } & EvaluationCallbacks = {},
@@ -267,7 +278,7 @@ async function evaluateWith(
     // two-core device it then shares the cores with the download's tail rather than with inference alone (measured
     // both ways, alternating, in bench:eval), and it is done long before the verdict needs it.
     const width = stream.width;
-    firstRows = new Float32Array(Math.min(PROBE_SAMPLES, stream.card.samples) * width);
+    firstRows = new Float32Array(Math.min(CHECK_SAMPLES, stream.card.samples) * width);
     stream.send((start, x) => {
       if (start * width < firstRows!.length) {
         firstRows!.set(x.subarray(0, Math.min(x.length, firstRows!.length - start * width)), start * width);
@@ -319,7 +330,7 @@ async function evaluateWith(
   startReference();
   checkMs += stream.decodeMs;
   const k = dataset.classes.length;
-  const rows = Math.min(PROBE_SAMPLES, dataset.samples);
+  const rows = Math.min(CHECK_SAMPLES, dataset.samples);
   let result = await running!;
   mark("run result");
   addMarks(result.marks);
@@ -344,14 +355,13 @@ async function evaluateWith(
       );
     const rerun = spawn(fallback.name, options.signal);
     const again = rerun.run(request(fallback.name, fallbackModels), handlers);
-    rerun.rows(0, result.x);
+    rerun.rows(0, joinRows(result.chunks, dataset.samples, stream.width));
     result = await again;
     const rerunProbes = judge(result.trials, reference, rows, k);
     if (!rerunProbes[0]?.ok) throw new Error(`${fallback.name} disagreed with the CPU backend on a second run`);
     probes = probes.map((probe) => (probe.name === fallback.name ? rerunProbes[0] : probe));
   }
   const workerMs = performance.now() - workerStart;
-  dataset.x = result.x;
   options.onPhase?.("metrics");
   const metricsStart = performance.now();
   const outcome = (key: string, label: string, version: number): ModelOutcome => {
@@ -388,7 +398,11 @@ async function evaluateWith(
   const timeline = takeMarks();
   const totalMs = performance.now() - started;
   // Benchmark only: the floor, in the run's worker, after the verdict (its samples go there and come back).
-  const floorMs = options.measureFloor ? await worker.floor(dataset.x.slice()) : undefined;
+  let floorMs: number | undefined;
+  if (options.measureFloor) {
+    await options.beforeFloor?.();
+    floorMs = await worker.floor(joinRows(result.chunks, dataset.samples, stream.width));
+  }
   return {
     target,
     dataset,

@@ -12,8 +12,9 @@ import { layers, loadLayersModel, sequential, type LayersModel } from "@tensorfl
 import wasmPlain from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url";
 import wasmSimd from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url";
 import wasmThreaded from "@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url";
-import { PROBE_SAMPLES } from "./agreement.ts";
+import { CHECK_SAMPLES } from "./agreement.ts";
 import { rankedOut, SOFTWARE_RENDERER } from "./ranking.ts";
+import { createRowStore, type RowStore } from "./rowStore.ts";
 import { mark, takeMarks } from "./trace.ts";
 import type {
   BackendName,
@@ -47,15 +48,16 @@ let cancelled = false;
 const COMPILING = new Set<BackendName>(["webgl", "webgpu"]);
 
 /**
- * Samples per predict when the run does not ask for a number. On WASM small batches are fastest (bench:eval, bare
- * predict of the seeded CNN + MLP on 10,000 digits: 32 → ~390 ms, 64 → ~480, 256 → ~690, 1,000 → ~1,700: a batch's
- * activations stay in the CPU's caches); GPU backends need large batches to fill the device; the CPU backend gains
- * nothing from small ones (one round each: 32 → ~5.5 s, 64 → ~6.5, 256 → ~5.2) and keeps 256.
+ * Samples per predict when the run does not ask for a number (each batch is one `predictOnBatch`: `predict` would cut
+ * it into slices of 32 again, copying each). On WASM, bench:eval (10,000 digits, seeded CNN + MLP, two runs each,
+ * time to verdict / floor in ms): 16 → ~620 / ~370, 32 → ~510 / ~300, 64 → ~520 / ~290, 128 → ~450 / ~300,
+ * 256 → ~510 / ~310: 128 gives the shortest wait. GPU backends need large batches to fill the device; the CPU
+ * backend, only a fallback, keeps 256.
  */
-const BATCH_SIZES: Record<BackendName, number> = { wasm: 32, cpu: 256, webgl: 256, webgpu: 256 };
+const BATCH_SIZES: Record<BackendName, number> = { wasm: 128, cpu: 256, webgl: 256, webgpu: 256 };
 
-/** The run's samples as they arrive (rows messages, in order); `rows` of them are here. */
-type Samples = { x: Float32Array; width: number; rows: number; waitMs: number; wake: (() => void) | null };
+/** The run's samples as they arrive (rowStore.ts), and how long the run waited for them. */
+type Samples = { store: RowStore; waitMs: number; wake: (() => void) | null };
 let samples: Samples | null = null;
 /** Rows that came before the run set up `samples` (the run waits for its backends first). */
 const early: WorkerRows[] = [];
@@ -63,23 +65,21 @@ const early: WorkerRows[] = [];
 function addRows(message: WorkerRows) {
   if (!samples) return void early.push(message);
   mark(`w:rows ${message.start}`);
-  samples.x.set(message.x, message.start * samples.width);
-  samples.rows = Math.max(samples.rows, message.start + message.x.length / samples.width);
+  samples.store.add(message.start, message.x);
   samples.wake?.();
 }
 
 /** Resolves once the first `count` samples are here (the time spent waiting is counted). */
-async function rowsUpTo(count: number): Promise<Float32Array> {
+async function rowsUpTo(count: number): Promise<void> {
   const data = samples!;
-  if (data.rows >= count) return data.x;
+  if (data.store.rows >= count) return;
   const started = performance.now();
-  while (data.rows < count) {
+  while (data.store.rows < count) {
     if (cancelled) throw new Error("cancelled");
     await new Promise<void>((resolve) => (data.wake = resolve));
     data.wake = null;
   }
   data.waitMs += performance.now() - started;
-  return data.x;
 }
 
 function post(message: WorkerResponse, transfer: Transferable[] = []) {
@@ -109,10 +109,24 @@ function inputShapeOf(model: LayersModel, width: number): number[] {
 
 function predictBatch(model: LayersModel, x: Float32Array, start: number, count: number, width: number) {
   const shape = inputShapeOf(model, width);
-  return tf.tidy(() => {
-    const input = tf.tensor(x.subarray(start * width, (start + count) * width), [count, ...shape], "float32");
-    return (model.predict(input) as tf.Tensor).dataSync() as Float32Array;
-  });
+  return readOnce(
+    tf.tidy(() => {
+      const input = tf.tensor(x.subarray(start * width, (start + count) * width), [count, ...shape], "float32");
+      return model.predictOnBatch(input) as tf.Tensor;
+    }),
+  );
+}
+
+/**
+ * The tensor's values, the tensor disposed. (Returned from inside `tidy`, the typed array would be walked value by
+ * value as a possible tensor container on every batch.)
+ */
+function readOnce(output: tf.Tensor): Float32Array {
+  try {
+    return output.dataSync() as Float32Array;
+  } finally {
+    output.dispose();
+  }
 }
 
 const notes = new Map<BackendName, Promise<string | null>>();
@@ -162,7 +176,7 @@ function warmUp(model: LayersModel, batches: number[]) {
   const shape = model.inputs[0].shape.slice(1);
   if (shape.some((dimension) => dimension === null)) return; // refused with a reason by the run
   for (const count of new Set(batches))
-    tf.tidy(() => (model.predict(tf.zeros([count, ...(shape as number[])])) as tf.Tensor).dataSync());
+    readOnce(tf.tidy(() => model.predictOnBatch(tf.zeros([count, ...(shape as number[])])) as tf.Tensor));
 }
 
 async function preload(message: WorkerPreload) {
@@ -178,7 +192,7 @@ async function preload(message: WorkerPreload) {
         models.push(model);
         // Only the GPU backends compile shaders on a first predict; on wasm and cpu a warm-up on zeros would only
         // take time the first shard's rows (here early, now that the dataset comes in shards) could use.
-        if (COMPILING.has(name)) warmUp(model, [PROBE_SAMPLES, message.batchSize ?? BATCH_SIZES[name]]);
+        if (COMPILING.has(name)) warmUp(model, [CHECK_SAMPLES, message.batchSize ?? BATCH_SIZES[name]]);
       }
       preloaded.set(name, models);
     } catch {
@@ -205,13 +219,14 @@ async function modelsOn(name: BackendName, specs: WorkerRequest["models"]): Prom
  */
 async function probe(request: WorkerRequest): Promise<Probed[]> {
   const probed: Probed[] = [];
-  const rows = Math.min(PROBE_SAMPLES, request.n);
+  const rows = Math.min(CHECK_SAMPLES, request.n);
   const names = request.backend === "auto" ? ORDER : [request.backend];
   const noteOf = async (name: BackendName) =>
     (await softwareNote(name)) ?? (names.length > 1 ? ranked.get(name) : undefined);
   const contenders = (await Promise.all(names.map(noteOf))).filter((note) => !note).length;
   // Only a contest needs the probe rows before the run (a lone contender's first rows are compared from the run).
-  const x = contenders > 1 ? await rowsUpTo(rows) : null;
+  if (contenders > 1) await rowsUpTo(rows);
+  const x = contenders > 1 ? samples!.store.rowsOf(0, rows) : null;
   for (const name of names) {
     const note = await noteOf(name);
     if (note) {
@@ -278,7 +293,7 @@ async function initialise(backend: WorkerInit["backend"], warm: boolean): Promis
         await tf.ready();
         running.push(name);
         const predicts = WARM_UP_PREDICTS[name];
-        if (warm && predicts) warmKernels(predicts);
+        if (warm && predicts) warmKernels(predicts, WARM_UP_BATCH[name] ?? BATCH_SIZES[name]);
       }
     } catch {
       // reported by the probe
@@ -295,42 +310,56 @@ async function initialise(backend: WorkerInit["backend"], warm: boolean): Promis
 let initialised: Promise<void> = Promise.resolve();
 
 /**
- * How many predicts of the warm-up model (below) each backend gets before the click: enough for the engine to
+ * How many predicts of each warm-up model (below) each backend gets before the click: enough for the engine to
  * optimise tfjs's per-batch JavaScript and, on WASM, to tier up the hot kernels; the CPU backend only answers the
- * probe rows (two predicts), so a few are enough there. GPU backends compile shaders per shape: not warmed here.
+ * check rows (one predict per model), so a few are enough there. GPU backends compile shaders per shape: not warmed
+ * here.
  */
-const WARM_UP_PREDICTS: Partial<Record<BackendName, number>> = { wasm: 40, cpu: 6 };
+const WARM_UP_PREDICTS: Partial<Record<BackendName, number>> = { wasm: 40, cpu: 12 };
+
+/** Samples per warm-up predict: the batch the backend will run (the check rows, for the CPU reference). */
+const WARM_UP_BATCH: Partial<Record<BackendName, number>> = { wasm: BATCH_SIZES.wasm, cpu: CHECK_SAMPLES };
 
 /**
- * Runs a small convolutional network and a dense head (the layer kinds of the allowlist's common models) on zeros,
- * when the worker starts — before any model is known, while the holder reads the proposal: the engine compiles its
- * optimised code for tfjs's kernels and per-batch paths now rather than during the evaluation's first batches, where
- * that work competed with inference for the cores. The real models' first batch is still timed as their warm-up.
+ * Runs a small convolutional network and a dense one (the layer kinds of the allowlist's common models) on zeros,
+ * alternately, through `predictBatch` with a batch of the run's size, when the worker starts — before any model is
+ * known, while the holder reads the proposal: the engine compiles its optimised code for tfjs's kernels and per-batch
+ * paths now rather than during the evaluation's first batches, where that work competes with inference for the
+ * cores. The real models' first batch is still timed as their warm-up.
  */
-function warmKernels(predicts: number) {
-  const model = sequential({
-    layers: [
-      layers.conv2d({ inputShape: [16, 16, 1], filters: 8, kernelSize: 3, activation: "relu" }),
-      layers.maxPooling2d({ poolSize: 2 }),
-      layers.conv2d({ filters: 16, kernelSize: 3, activation: "relu" }),
-      layers.maxPooling2d({ poolSize: 2 }),
-      layers.flatten(),
-      layers.dense({ units: 64, activation: "relu" }),
-      layers.dense({ units: 10, activation: "softmax" }),
-    ],
-  });
+function warmKernels(predicts: number, batch: number) {
+  const models = [
+    sequential({
+      layers: [
+        layers.conv2d({ inputShape: [16, 16, 1], filters: 8, kernelSize: 3, activation: "relu" }),
+        layers.maxPooling2d({ poolSize: 2 }),
+        layers.conv2d({ filters: 16, kernelSize: 3, activation: "relu" }),
+        layers.maxPooling2d({ poolSize: 2 }),
+        layers.flatten(),
+        layers.dense({ units: 10, activation: "softmax" }),
+      ],
+    }),
+    sequential({
+      layers: [
+        layers.dense({ inputShape: [64], units: 32, activation: "relu" }),
+        layers.dense({ units: 10, activation: "softmax" }),
+      ],
+    }),
+  ];
   try {
+    const widths = models.map((model) => (model.inputs[0].shape.slice(1) as number[]).reduce((a, b) => a * b, 1));
+    const x = new Float32Array(batch * Math.max(...widths));
     for (let time = 0; time < predicts; time++)
-      tf.tidy(() => (model.predict(tf.zeros([64, 16, 16, 1])) as tf.Tensor).dataSync());
+      for (const [index, model] of models.entries()) predictBatch(model, x, 0, batch, widths[index]);
   } finally {
-    model.dispose();
+    for (const model of models) model.dispose();
   }
 }
 
 /**
- * Runs every model on the fastest backend that works, batch by batch as the samples arrive: both models run each batch, so a shard is done while the
- * next downloads. Whether that backend agrees with the reference is judged by the caller (agreement.ts) before any
- * verdict.
+ * Runs every model on the fastest backend that works, chunk by chunk as the samples arrive (CHUNK_ROWS): every model
+ * runs a chunk before the next one is taken, so a shard is done while the next downloads. Whether that backend agrees
+ * with the reference is judged by the caller (agreement.ts) before any verdict.
  */
 async function run(request: WorkerRequest) {
   await initialised;
@@ -339,9 +368,9 @@ async function run(request: WorkerRequest) {
   mark("w:preloaded");
   cancelled = false;
   const n = request.n;
-  samples = { x: new Float32Array(n * request.width), width: request.width, rows: 0, waitMs: 0, wake: null };
+  samples = { store: createRowStore(request.width), waitMs: 0, wake: null };
   for (const message of early.splice(0)) addRows(message);
-  const rows = Math.min(PROBE_SAMPLES, n);
+  const rows = Math.min(CHECK_SAMPLES, n);
   post({ type: "phase", phase: "choosing backend" });
   const chooseStart = performance.now();
   const probed = await probe(request);
@@ -363,38 +392,56 @@ async function run(request: WorkerRequest) {
   mark("w:chosen");
   post({ type: "phase", phase: "inference" });
   // Loaded (and warmed) on this backend before; each model's first full batch is timed as its warm-up, and kept.
-  const runs: ModelRun[] = request.models.map((spec) => ({
+  const runs: (ModelRun & { done: number })[] = request.models.map((spec) => ({
     key: spec.key,
     outputs: new Float32Array(n * request.classes),
     parseMs: 0,
     warmupMs: 0,
     inferenceMs: 0,
+    done: 0,
   }));
   // Progress goes to the page at most every PROGRESS_MS (and at the end): small batches would otherwise post hundreds
   // of messages, each a re-render there.
   let lastProgress = -Infinity;
+  const chunkRows = batchSize * Math.max(1, Math.round(CHUNK_ROWS / batchSize));
   try {
-    for (let start = 0; start < n; start += batchSize) {
-      const count = Math.min(batchSize, n - start);
-      const x = await rowsUpTo(start + count);
-      if (start % 1000 < batchSize) mark(`w:batch ${start}`);
-      const report = start + count === n || performance.now() - lastProgress >= PROGRESS_MS;
-      if (report) lastProgress = performance.now();
+    for (let start = 0; start < n;) {
+      // Whole batches of the rows that are here (at least one; the last batch may be short), up to a chunk: each
+      // model runs all of them before the next model starts, as the floor does, so a model's weights and its
+      // kernels' buffers stay in the core's caches (alternating the models batch by batch, the run's pace once the
+      // download was over stayed ~40 % slower than the floor's in bench:eval's timelines; in chunks it matches it).
+      await rowsUpTo(Math.min(n, start + batchSize));
+      const arrived = samples.store.rows;
+      const here = arrived === n ? n : start + Math.floor((arrived - start) / batchSize) * batchSize;
+      const end = Math.min(here, start + chunkRows);
+      mark(`w:chunk ${start}-${end}`);
       for (const [index, entry] of runs.entries()) {
-        if (cancelled) throw new Error("cancelled");
-        const batchStart = performance.now();
-        entry.outputs.set(predictBatch(fastest.models[index], x, start, count, request.width), start * request.classes);
-        const elapsed = performance.now() - batchStart;
-        if (start === 0) entry.warmupMs = elapsed;
-        else entry.inferenceMs += elapsed;
-        if (report) post({ type: "progress", model: entry.key, done: start + count, total: n });
+        for (let batch = start; batch < end; batch += batchSize) {
+          if (cancelled) throw new Error("cancelled");
+          const count = Math.min(batchSize, end - batch);
+          const batchStart = performance.now();
+          entry.outputs.set(
+            predictBatch(fastest.models[index], samples.store.rowsOf(batch, count), 0, count, request.width),
+            batch * request.classes,
+          );
+          const elapsed = performance.now() - batchStart;
+          if (batch === 0) entry.warmupMs = elapsed;
+          else entry.inferenceMs += elapsed;
+          entry.done = batch + count;
+          if (entry.done === n || performance.now() - lastProgress >= PROGRESS_MS) {
+            lastProgress = performance.now();
+            const everyModel = Math.min(...runs.map((run) => run.done));
+            post({ type: "progress", model: entry.key, done: everyModel, total: n });
+          }
+        }
       }
+      start = end;
     }
   } finally {
     for (const model of fastest.models) model.dispose();
   }
   mark("w:end");
-  const x = samples.x;
+  const chunks = samples.store.chunks;
   lastRun = { ...request, batchSize };
   const trials = probed.map((entry) =>
     entry === fastest && !entry.trial.outputs
@@ -406,15 +453,19 @@ async function run(request: WorkerRequest) {
     backend: chosen,
     trials,
     runs,
-    x,
+    chunks,
     tensorsLeft: tf.memory().numTensors,
     chooseMs,
     rowsWaitMs: samples.waitMs,
     batchSize,
     marks: takeMarks(),
   };
-  post(result, [x.buffer, ...runs.map((entry) => entry.outputs.buffer)]);
+  const buffers = new Set(chunks.map(([, x]) => x.buffer as ArrayBuffer));
+  post(result, [...buffers, ...runs.map((entry) => entry.outputs.buffer)]);
 }
+
+/** The most rows each model runs on before the other models get them (whole batches). */
+const CHUNK_ROWS = 1024;
 
 /** The shortest time between two progress messages of a run. */
 const PROGRESS_MS = 50;
@@ -433,9 +484,9 @@ async function measureFloor(request: WorkerRequest & { batchSize: number }, x: F
       const count = Math.min(request.batchSize, request.n - start);
       batches.push(tf.tensor(x.subarray(start * request.width, (start + count) * request.width), [count, ...shape]));
     }
-    tf.tidy(() => (model.predict(batches[0]) as tf.Tensor).dataSync());
+    readOnce(model.predictOnBatch(batches[0]) as tf.Tensor);
     const started = performance.now();
-    for (const batch of batches) tf.tidy(() => (model.predict(batch) as tf.Tensor).dataSync());
+    for (const batch of batches) readOnce(model.predictOnBatch(batch) as tf.Tensor);
     total += performance.now() - started;
     for (const batch of batches) batch.dispose();
     model.dispose();

@@ -28,6 +28,8 @@ export type WorkerRequest = {
 
 /** Samples [start, start + x.length / width) of the run, preprocessed; transferred, not copied. */
 export type WorkerRows = { type: "rows"; start: number; x: Float32Array };
+/** Samples from `start` on (rows × width values, row-major), as one rows message brought them. */
+export type RowChunk = [start: number, x: Float32Array];
 
 /**
  * Sent as soon as both models' files are verified and their model.json passed the bounds, while the dataset is still
@@ -96,14 +98,15 @@ export type ModelRun = { key: string; outputs: Float32Array; parseMs: number; wa
 export type WorkerResponse =
   | { type: "ready"; initMs: number }
   | { type: "phase"; phase: string }
+  /** `done` samples have been through every model; `model` is the one running now. */
   | { type: "progress"; model: string; done: number; total: number }
   | {
       type: "result";
       backend: BackendName;
       trials: BackendTrial[];
       runs: ModelRun[];
-      /** The request's samples, handed back (they were transferred to the worker, not copied). */
-      x: Float32Array;
+      /** The request's samples, handed back in the arrays they came in (transferred both ways, not copied). */
+      chunks: RowChunk[];
       tensorsLeft: number;
       /** Time spent initialising and timing the backends on the probe batch. */
       chooseMs: number;
