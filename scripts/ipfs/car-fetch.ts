@@ -26,11 +26,22 @@ export type CarFetchOptions = {
 export type CarDirectory = {
   /** The verified bytes of the file at `path` (relative to the directory), once all its blocks are in. */
   file(path: string, options?: { maxBytes?: number }): Promise<Uint8Array>;
+  /**
+   * The SHA-256 (hex) of the file at `path`, once `file(path)` returned, when that file is a single raw block: its
+   * CID's digest, which the block's bytes were checked against as they arrived (null for a file of several blocks).
+   */
+  sha256Of(path: string): string | null;
   /** Resolves once the whole CAR was read and every block verified; rejects with the first failure. */
   readonly done: Promise<void>;
 };
 
 const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+
+function toHex(bytes: Uint8Array): string {
+  let out = "";
+  for (const byte of bytes) out += byte.toString(16).padStart(2, "0");
+  return out;
+}
 
 /** The block's bytes hash to its CID (sha2-256), and its codec is one a UnixFS directory may hold. */
 async function verifyBlock(cid: CID, bytes: Uint8Array): Promise<string | null> {
@@ -215,12 +226,17 @@ export function fetchCarDirectory(
   // A failure reaches the caller through file() or done; this keeps an unread `done` from being reported unhandled.
   done.catch(() => {});
 
+  const singleBlockDigests = new Map<string, string>();
   return {
     done,
+    sha256Of: (path) => singleBlockDigests.get(path) ?? null,
     async file(path, { maxBytes } = {}) {
       const entry = await exporter(`${root}/${path}`, blockstore, { signal });
       if (entry.type !== "file" && entry.type !== "raw")
         throw new ContentRequestError(`${root}/${path} is a ${entry.type}, not a file`);
+      // verifyBlock only lets sha2-256 blocks through, so a raw block's CID digest is its bytes' SHA-256.
+      if (entry.type === "raw" && entry.cid.multihash.code === sha256.code)
+        singleBlockDigests.set(path, toHex(entry.cid.multihash.digest));
       const size = Number(entry.size);
       if (maxBytes !== undefined && size > maxBytes)
         throw new ContentTooLargeError(`${root}/${path} exceeds ${maxBytes} bytes`);

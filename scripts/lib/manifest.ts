@@ -227,14 +227,20 @@ export function manifestEntry(manifest: Manifest, path: string): ManifestFile {
 }
 
 /** Throws a clear error naming the file unless `bytes` match its manifest entry (size, then sha256). */
-export async function verifyFile(manifest: Manifest, path: string, bytes: Uint8Array): Promise<void> {
+export async function verifyFile(
+  manifest: Manifest,
+  path: string,
+  bytes: Uint8Array,
+  /** The bytes' SHA-256 (hex) when already computed and checked (a single-block file's content address). */
+  knownSha256?: string,
+): Promise<void> {
   const entry = manifestEntry(manifest, path);
   if (bytes.length !== entry.size) {
     throw new Error(
       `file ${JSON.stringify(path)} does not match the manifest: size expected ${entry.size} bytes, actual ${bytes.length} bytes`,
     );
   }
-  const actual = await sha256Hex(bytes);
+  const actual = knownSha256 ?? (await sha256Hex(bytes));
   if (actual !== entry.sha256) {
     throw new Error(
       `file ${JSON.stringify(path)} does not match the manifest: sha256 expected ${entry.sha256}, actual ${actual}`,

@@ -210,6 +210,17 @@ describe("manifest: tamper detection", () => {
     );
   });
 
+  it("compares a digest already known (a one-block file's content address) without hashing, naming the mismatch", async () => {
+    const { manifest } = await buildManifest(FILES);
+    await verifyFile(manifest, "b.txt", enc("hello\n"), HELLO_SHA);
+    const other = await sha256Hex(enc("jello\n"));
+    await assert.rejects(
+      verifyFile(manifest, "b.txt", enc("hello\n"), other),
+      (e: Error) =>
+        e.message === `file "b.txt" does not match the manifest: sha256 expected ${HELLO_SHA}, actual ${other}`,
+    );
+  });
+
   it("detects a single flipped bit", async () => {
     const { manifest } = await buildManifest(FILES);
     await assert.rejects(verifyFile(manifest, "a/x.bin", new Uint8Array([0, 1, 3])), /a\/x\.bin.*sha256 expected/);

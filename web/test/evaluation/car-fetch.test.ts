@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchCarDirectory } from "../../../scripts/ipfs/car-fetch.ts";
 import { ContentRequestError, ContentTooLargeError, VerificationError } from "../../../scripts/ipfs/client.ts";
 import { startContentNode, type ContentNode } from "../../../scripts/ipfs/content-node.ts";
+import { sha256Hex } from "../../../scripts/lib/manifest.ts";
 import { startProxy } from "./proxy.ts";
 
 let node: ContentNode;
@@ -78,6 +79,16 @@ describe("a directory as one verified CAR stream", () => {
     expect(Buffer.from(bigOut).equals(Buffer.from(big))).toBe(true);
     expect(new TextDecoder().decode(smallOut)).toBe('{"hello":"car"}');
     expect(emptyOut.length).toBe(0);
+  });
+
+  it("gives a one-block file's SHA-256 from its content address, and none for a file of several blocks", async () => {
+    const car = fetchCarDirectory(node.url, cid, generous);
+    const [bigOut, smallOut] = await Promise.all([car.file("big.bin"), car.file("card.json")]);
+    await car.done;
+    expect(car.sha256Of("card.json")).toBe(await sha256Hex(smallOut));
+    expect(car.sha256Of("big.bin")).toBeNull();
+    expect(bigOut.length).toBe(big.length);
+    expect(car.sha256Of("empty.bin")).toBeNull(); // not read yet
   });
 
   it("with a path asks only for the blocks down to that file", async () => {
