@@ -323,7 +323,7 @@ try {
     rows.push(row);
     if (process.env.BENCH_TRACE && Array.isArray(row.timeline))
       console.log(
-        `${entry} timeline (ms from the call):\n${row.timeline.map(([what, at]) => `${String(at).padStart(6)}  ${what}`).join("\n")}`,
+        `${entry} timeline (ms from the call):\n${row.timeline.map(([what, at]) => `${String(at).padStart(6)}  ${what}`).join("\n")}\n${(row.requests as unknown as string[]).join("\n")}`,
       );
   }
 } finally {

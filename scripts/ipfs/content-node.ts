@@ -109,6 +109,8 @@ export async function startContentNode(options: ContentNodeOptions = {}): Promis
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     res.setHeader("access-control-allow-origin", "*");
+    // Pages may time their requests here in full (Resource Timing), as they may read the answers.
+    res.setHeader("timing-allow-origin", "*");
     res.setHeader(
       "access-control-expose-headers",
       "content-length, content-type, etag, x-ipfs-path, x-ipfs-roots, x-content-type-options",

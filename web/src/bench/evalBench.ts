@@ -63,6 +63,7 @@ async function run({ target, gateways, backend, prepared, batchSize }: RunConfig
   // The floor, too, is measured on idle cores: right after a verdict the engine is still compiling and collecting
   // garbage from the evaluation on the other core, and a floor measured then was tens of ms slower.
   const beforeFloor = async () => (floor.settling = await browserSettled());
+  const clickAt = performance.now();
   const result = await evaluateTarget(target, gateways, {
     backend,
     batchSize,
@@ -93,9 +94,27 @@ async function run({ target, gateways, backend, prepared, batchSize }: RunConfig
     ...settling,
     floorSettled: floor.settling?.settled ?? null,
     panelOpenMs,
+    requests: carRequests(target, clickAt),
     timeline: result.timeline.map(([label, at]) => [label, Math.round(at - result.timeline[0][1])]),
     note: result.probes.find((probe) => probe.name === backend)?.note ?? null,
   };
+}
+
+/**
+ * The evaluation's CAR requests (Resource Timing; the content node allows it): when each was sent, its first byte
+ * and its last, in ms from the call.
+ */
+function carRequests(target: EvaluationTarget, clickAt: number): string[] {
+  const labels = new Map(targetDirectories(target).map((ref) => [ref.cid, ref.label]));
+  return performance
+    .getEntriesByType("resource")
+    .filter((entry) => entry.name.includes("format=car") && entry.startTime >= clickAt)
+    .map((entry) => {
+      const timing = entry as PerformanceResourceTiming;
+      const cid = new URL(timing.name).pathname.split("/")[2];
+      const at = (time: number) => Math.round(time - clickAt);
+      return `${labels.get(cid) ?? cid}: sent ${at(timing.requestStart)}, first byte ${at(timing.responseStart)}, last ${at(timing.responseEnd)}`;
+    });
 }
 
 async function main() {
