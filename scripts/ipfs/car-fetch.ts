@@ -11,6 +11,7 @@ import { exporter } from "ipfs-unixfs-exporter";
 import { CID } from "multiformats/cid";
 import * as raw from "multiformats/codecs/raw";
 import { sha256 } from "multiformats/hashes/sha2";
+import { toHex } from "../lib/manifest.ts";
 import { ContentRequestError, ContentTooLargeError, VerificationError } from "./client.ts";
 
 export type CarFetchOptions = {
@@ -36,12 +37,6 @@ export type CarDirectory = {
 };
 
 const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
-
-function toHex(bytes: Uint8Array): string {
-  let out = "";
-  for (const byte of bytes) out += byte.toString(16).padStart(2, "0");
-  return out;
-}
 
 /** The block's bytes hash to its CID (sha2-256), and its codec is one a UnixFS directory may hold. */
 async function verifyBlock(cid: CID, bytes: Uint8Array): Promise<string | null> {

@@ -53,7 +53,8 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return toHex(new Uint8Array(digest));
 }
 
-function toHex(bytes: Uint8Array): string {
+/** Lowercase hex of `bytes` (the form manifests give SHA-256 digests in). */
+export function toHex(bytes: Uint8Array): string {
   let out = "";
   for (const b of bytes) out += b.toString(16).padStart(2, "0");
   return out;

@@ -7,6 +7,7 @@ import type { Manifest } from "../../../../scripts/lib/manifest.ts";
 import { createShardStream, type EvaluationSet } from "./shards.ts";
 import { artifactsFromFiles } from "../../../../scripts/lib/model-files.ts";
 import { warmDecoding } from "./decode.ts";
+import { joinRows } from "./rowStore.ts";
 import { ArtifactRefusedError, checkModelJson } from "./bounds.ts";
 import { loadDirectories, type LoadedDirectory, type LoadProgress } from "./loader.ts";
 import { targetDirectories, type EvaluationTarget } from "./resolve.ts";
@@ -15,7 +16,7 @@ import { agreement, argmaxRow, CHECK_SAMPLES, disagreementNote, PROBE_SAMPLES } 
 import type { EvaluationWorker, ReferenceResult, RunResult } from "./workerClient.ts";
 import { prepareWorkers, takeWorker } from "./workerPool.ts";
 import { addMarks, mark, takeMarks } from "./trace.ts";
-import type { BackendName, BackendProbe, BackendTrial, RowChunk, TraceMark, WorkerRequest } from "./workerProtocol.ts";
+import type { BackendName, BackendProbe, BackendTrial, TraceMark, WorkerRequest } from "./workerProtocol.ts";
 
 export { releaseWorkers } from "./workerPool.ts";
 
@@ -139,13 +140,6 @@ function modelPayload(directory: LoadedDirectory, key: string): WorkerRequest["m
     weightSpecs: artifacts.weightSpecs ?? [],
     weights: weightData,
   };
-}
-
-/** The samples of a run in one array (for a second run or the floor: inference reads them where they came). */
-function joinRows(chunks: RowChunk[], samples: number, width: number): Float32Array {
-  const x = new Float32Array(samples * width);
-  for (const [start, rows] of chunks) x.set(rows, start * width);
-  return x;
 }
 
 function argmaxAll(outputs: Float32Array, n: number, k: number): Uint8Array {
