@@ -7,8 +7,9 @@
 // floor — bare batched predict of the same models on tensors created up front, on the same backend, in the same
 // worker, measured after the verdict once the browser is idle again. The LAST line is one JSON object for the fastest
 // backend: its median run. BENCH_BACKENDS picks the runs, BENCH_BATCH the samples per predict, BENCH_TRACE=1 prints
-// each run's timeline (trace.ts marks), BENCH_CHROME_TRACE=<prefix> records a Chromium trace per run (see below),
-// BENCH_CHROME_ARGS adds Chromium flags, BENCH_NO_MINIFY=1 keeps function names (for profiles and V8's traces).
+// each run's timeline (trace.ts marks), BENCH_THREADS=1 each thread's CPU time from the call to the verdict,
+// BENCH_CHROME_TRACE=<prefix> records a Chromium trace per run (see below), BENCH_CHROME_ARGS adds Chromium flags,
+// BENCH_NO_MINIFY=1 keeps function names (for profiles and V8's traces).
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createRequire } from "node:module";
@@ -147,6 +148,56 @@ function groupTicks(group: number): number {
   return ticks;
 }
 
+/**
+ * BENCH_THREADS=1: CPU time (ns, /proc schedstat) of every thread of the browser's processes and of this process (the
+ * content node and the preview server), keyed "process type / thread name", summed over threads of the same name but
+ * one entry per worker; and the machine's busy, idle and stolen time. A thread that ended before the snapshot (the CPU
+ * reference's worker ends with its answer) is not in it.
+ */
+function threadTimes(group: number): Map<string, number> {
+  const times = new Map<string, number>();
+  const add = (pid: string, kind: string) => {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const comm = readFileSync(`/proc/${pid}/task/${tid}/comm`, "utf8").trim();
+        // Threads of a pool are counted together; each worker is a thread of its own.
+        const name = comm === "DedicatedWorker" ? `${comm} ${tid}` : comm.replace(/\d+$/, "");
+        const ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+        const key = `${kind} / ${name}`;
+        times.set(key, (times.get(key) ?? 0) + ns);
+      } catch {
+        // the thread ended meanwhile
+      }
+    }
+  };
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(pid) === process.pid) add(pid, "bench+content node");
+      else if (Number(fields[2]) === group) {
+        const type = /--type=([\w-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, "utf8"))?.[1] ?? "browser";
+        const utility = /--utility-sub-type=([\w.]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, "utf8"))?.[1];
+        add(pid, utility ? `${type}:${utility.split(".").pop()}` : `${type}:${pid}`);
+      }
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  // The machine's own counters (ticks): busy, idle and stolen by the hypervisor.
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync("/proc/stat", "utf8")
+    .split("\n")[0]
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  times.set("machine / busy (all processes)", (user + nice + system + irq + softirq) * 1e7);
+  times.set("machine / idle", (idle + iowait) * 1e7);
+  times.set("machine / stolen", steal * 1e7);
+  return times;
+}
+/** Snapshots of threadTimes taken at each settle request's arrival and answer, for the run now in progress. */
+let threadSnapshots: Map<string, number>[] = [];
+
 /** The browser counts as idle when all its processes together use at most this share of one core over a window. */
 const IDLE_WINDOW_MS = 250;
 const IDLE_TICKS = 1;
@@ -176,7 +227,9 @@ const resultsPlugin: Plugin = {
   name: "bench-results",
   configurePreviewServer(server) {
     server.middlewares.use("/__bench/settled", (_req, res) => {
+      if (process.env.BENCH_THREADS) threadSnapshots.push(threadTimes(browserGroup));
       void settled(browserGroup).then((answer) => {
+        if (process.env.BENCH_THREADS) threadSnapshots.push(threadTimes(browserGroup));
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
       });
     });
@@ -185,6 +238,7 @@ const resultsPlugin: Plugin = {
       req.on("data", (chunk) => (body += chunk));
       req.on("end", () => {
         res.writeHead(204).end();
+        if (process.env.BENCH_THREADS) threadSnapshots.push(threadTimes(browserGroup));
         deliver?.(body);
       });
     });
@@ -321,6 +375,26 @@ try {
     if (row.floorSettled === false)
       row.note = `${row.note ? `${row.note}; ` : ""}the floor ran before the browser settled (${SETTLE_LIMIT_MS / 1000} s)`;
     rows.push(row);
+    if (process.env.BENCH_THREADS && threadSnapshots.length >= 5) {
+      // From the answer that started the clock to the request the page sent at its verdict (before the floor).
+      const [from, to] = [threadSnapshots.at(-4)!, threadSnapshots.at(-3)!];
+      // The floor: from the answer after the verdict to the result (its own model loads and a hash benchmark too).
+      const [floorFrom, floorTo] = [threadSnapshots.at(-2)!, threadSnapshots.at(-1)!];
+      const floorCpu = [...floorTo]
+        .filter(([key]) => key.includes("DedicatedWorker"))
+        .map(([key, ns]) => `${key} ${((ns - (floorFrom.get(key) ?? 0)) / 1e6).toFixed(0)} ms`);
+      console.log(`${entry} floor window CPU: ${floorCpu.join(", ")}; floor ${Number(row.floorMs).toFixed(0)} ms`);
+      const used = [...to].map(([key, ns]) => [key, (ns - (from.get(key) ?? 0)) / 1e6] as const);
+      const total = used.reduce((sum, [key, value]) => sum + (key.startsWith("machine") ? 0 : value), 0);
+      console.log(
+        `${entry} CPU time from the call to the verdict (ms): ${total.toFixed(0)} in all\n${used
+          .filter(([, value]) => value >= 1)
+          .sort((a, b) => b[1] - a[1])
+          .map(([key, value]) => `${value.toFixed(0).padStart(6)}  ${key}`)
+          .join("\n")}`,
+      );
+    }
+    threadSnapshots = [];
     if (process.env.BENCH_TRACE && Array.isArray(row.timeline))
       console.log(
         `${entry} timeline (ms from the call):\n${row.timeline.map(([what, at]) => `${String(at).padStart(6)}  ${what}`).join("\n")}\n${(row.requests as unknown as string[]).join("\n")}`,
