@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { decodeDataset, type DatasetCard } from "../../../scripts/lib/dataset.ts";
-import { decodeEvaluationData } from "../../src/features/evaluation/decode.ts";
+import { decodeDataset, decodeRawFeatures, preprocess, type DatasetCard } from "../../../scripts/lib/dataset.ts";
+import { decodeEvaluationData, decodeShardFeatures } from "../../src/features/evaluation/decode.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..", "..");
 const base = JSON.parse(readFileSync(path.join(root, "ml", "datasets", "mnist-eval", "card.json"), "utf8"));
@@ -34,6 +34,28 @@ describe("decoding the evaluation set", () => {
       expect(Buffer.from(fast.x.buffer).equals(Buffer.from(reference.x.buffer))).toBe(true);
       expect(fast.y).toEqual(reference.y);
       expect([fast.samples, fast.width, fast.classes]).toEqual([reference.samples, reference.width, reference.classes]);
+    }
+  });
+
+  it("gives the same values whether the bytes start on a word or not, whatever their length", () => {
+    // 9 samples of 7 values: 63 bytes, not a whole number of words.
+    const narrow = {
+      ...card(9),
+      features: { ...base.features, shape: [9, 7] },
+      preprocessing: { ...base.preprocessing, sampleShape: [7] },
+    };
+    const bytes = Uint8Array.from({ length: 63 }, (_, i) => (i * 37 + 11) % 256);
+    const reference = Float32Array.from(preprocess(narrow.preprocessing, decodeRawFeatures(narrow, bytes)));
+    for (const offset of [0, 1, 2, 3, 4]) {
+      const backing = new Uint8Array(offset + bytes.length);
+      backing.set(bytes, offset);
+      const view = backing.subarray(offset);
+      const x = decodeShardFeatures(
+        narrow,
+        { index: 0, start: 0, samples: 9, featuresFile: "f", labelFile: "l" },
+        view,
+      );
+      expect(Buffer.from(x.buffer).equals(Buffer.from(reference.buffer))).toBe(true);
     }
   });
 
