@@ -151,8 +151,9 @@ function groupTicks(group: number): number {
 /**
  * BENCH_THREADS=1: CPU time (ns, /proc schedstat) of every thread of the browser's processes and of this process (the
  * content node and the preview server), keyed "process type / thread name", summed over threads of the same name but
- * one entry per worker; and the machine's busy, idle and stolen time. A thread that ended before the snapshot (the CPU
- * reference's worker ends with its answer) is not in it.
+ * one entry per worker, each with how long it was ready to run but waited for a core (the second schedstat field);
+ * and the machine's busy, idle and stolen time. A thread that ended before the snapshot (the CPU reference's worker
+ * ends with its answer) is not in it.
  */
 function threadTimes(group: number): Map<string, number> {
   const times = new Map<string, number>();
@@ -162,9 +163,10 @@ function threadTimes(group: number): Map<string, number> {
         const comm = readFileSync(`/proc/${pid}/task/${tid}/comm`, "utf8").trim();
         // Threads of a pool are counted together; each worker is a thread of its own.
         const name = comm === "DedicatedWorker" ? `${comm} ${tid}` : comm.replace(/\d+$/, "");
-        const ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+        const [ns, waited] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ").map(Number);
         const key = `${kind} / ${name}`;
         times.set(key, (times.get(key) ?? 0) + ns);
+        times.set(`${key} (waiting for a core)`, (times.get(`${key} (waiting for a core)`) ?? 0) + waited);
       } catch {
         // the thread ended meanwhile
       }
