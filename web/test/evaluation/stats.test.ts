@@ -152,6 +152,18 @@ describe("binomial probabilities", () => {
     expect(from + probabilities.length - 1).toBeLessThan(600);
     expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
   });
+  it("equal n! / (k! (n − k)!) p^k (1 − p)^(n − k) to 1e-9 for a large n, far into the tails", () => {
+    const n = 10_000;
+    const p = 0.052;
+    const logFactorial = [0];
+    for (let k = 1; k <= n; k++) logFactorial[k] = logFactorial[k - 1] + Math.log(k);
+    const exact = (k: number) =>
+      Math.exp(logFactorial[n] - logFactorial[k] - logFactorial[n - k] + k * Math.log(p) + (n - k) * Math.log1p(-p));
+    const { from, probabilities } = binomialProbabilities(n, p);
+    for (const k of [from, 400, 480, 520, 521, 560, 640, from + probabilities.length - 1])
+      expect(Math.abs(probabilities[k - from] / exact(k) - 1)).toBeLessThan(1e-9);
+  });
+
   it("are all at 0 or n at the edges", () => {
     expect(binomialProbabilities(12, 0)).toEqual({ from: 0, probabilities: Float64Array.of(1) });
     expect(binomialProbabilities(12, 1)).toEqual({ from: 12, probabilities: Float64Array.of(1) });

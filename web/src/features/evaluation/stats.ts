@@ -66,37 +66,34 @@ export function pairedBootstrapInterval(
 /** Terms below this share of the largest are left out (together far below the 1e-9 a quantile needs here). */
 const NEGLIGIBLE = 1e-13;
 
-/** log k! for k = 0..n. */
-function logFactorials(n: number): Float64Array {
-  const table = new Float64Array(n + 1);
-  for (let k = 2; k <= n; k++) table[k] = table[k - 1] + Math.log(k);
-  return table;
-}
-
 /**
  * The Binomial(n, p) probabilities that are not negligible: P(k) for k = from, from + 1, … (they sum to 1 but for
- * less than 1e-15).
+ * less than 1e-15). Each term comes from its neighbour's (P(k + 1) / P(k) = (n − k) / (k + 1) · p / (1 − p)),
+ * outward from the mode, where they only shrink: multiplications, where a log-factorial and an `exp` per term took
+ * most of a verdict's statistics.
  */
-export function binomialProbabilities(
-  n: number,
-  p: number,
-  logFactorial: Float64Array = logFactorials(n),
-): { from: number; probabilities: Float64Array } {
+export function binomialProbabilities(n: number, p: number): { from: number; probabilities: Float64Array } {
   if (p <= 0) return { from: 0, probabilities: Float64Array.of(1) };
   if (p >= 1) return { from: n, probabilities: Float64Array.of(1) };
-  // log P(k) = log n! − log k! − log (n − k)! + k log p + (n − k) log (1 − p), relative to the mode's.
-  const logOdds = Math.log(p) - Math.log1p(-p);
+  const odds = p / (1 - p);
   const mode = Math.min(n, Math.floor((n + 1) * p));
-  const relative = (k: number) =>
-    logFactorial[mode] + logFactorial[n - mode] - logFactorial[k] - logFactorial[n - k] + (k - mode) * logOdds;
-  const floor = Math.log(NEGLIGIBLE);
+  const up = (k: number) => ((n - k) / (k + 1)) * odds; // P(k + 1) / P(k)
   let from = mode;
-  while (from > 0 && relative(from - 1) >= floor) from--;
+  for (let relative = 1; from > 0; from--) {
+    relative /= up(from - 1);
+    if (relative < NEGLIGIBLE) break;
+  }
   let to = mode;
-  while (to < n && relative(to + 1) >= floor) to++;
+  for (let relative = 1; to < n; to++) {
+    relative *= up(to);
+    if (relative < NEGLIGIBLE) break;
+  }
   const probabilities = new Float64Array(to - from + 1);
+  probabilities[mode - from] = 1;
+  for (let k = mode - 1; k >= from; k--) probabilities[k - from] = probabilities[k + 1 - from] / up(k);
+  for (let k = mode + 1; k <= to; k++) probabilities[k - from] = probabilities[k - 1 - from] * up(k - 1);
   let total = 0;
-  for (let k = from; k <= to; k++) total += probabilities[k - from] = Math.exp(relative(k));
+  for (let i = 0; i < probabilities.length; i++) total += probabilities[i];
   for (let i = 0; i < probabilities.length; i++) probabilities[i] /= total;
   return { from, probabilities };
 }
@@ -112,17 +109,17 @@ export function bootstrapDistribution(
 ): { from: number; probabilities: Float64Array } {
   const discordant = candidateOnly + activeOnly;
   if (discordant === 0) return { from: 0, probabilities: Float64Array.of(1) };
-  const logFactorial = logFactorials(n);
   const share = candidateOnly / discordant;
-  const drawnDiscordant = binomialProbabilities(n, discordant / n, logFactorial);
+  const drawnDiscordant = binomialProbabilities(n, discordant / n);
   const last = drawnDiscordant.from + drawnDiscordant.probabilities.length - 1;
   // b' − c' = 2b' − s lies in [−last, last].
   const probabilities = new Float64Array(2 * last + 1);
-  drawnDiscordant.probabilities.forEach((probability, i) => {
+  for (let i = 0; i < drawnDiscordant.probabilities.length; i++) {
     const s = drawnDiscordant.from + i;
-    const split = binomialProbabilities(s, share, logFactorial);
-    split.probabilities.forEach((q, j) => (probabilities[2 * (split.from + j) - s + last] += probability * q));
-  });
+    const split = binomialProbabilities(s, share);
+    for (let j = 0; j < split.probabilities.length; j++)
+      probabilities[2 * (split.from + j) - s + last] += drawnDiscordant.probabilities[i] * split.probabilities[j];
+  }
   return { from: -last, probabilities };
 }
 
