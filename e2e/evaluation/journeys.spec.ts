@@ -94,6 +94,8 @@ test("journey 1: a holder evaluates the upgrade in the browser, sees the truth s
     panel.getByRole("button", { name: "Download the full report (JSON)" }).click(),
   ]);
   const report = await readReport(download);
+  // The run released every tensor it made in its worker (each batch's inputs, each model).
+  expect(report.tensorsLeft).toBe(0);
   for (const [side, name] of [
     [report.candidate, "digits-cnn"],
     [report.active!, "digits-mlp"],

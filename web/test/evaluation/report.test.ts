@@ -22,6 +22,8 @@ const result = {
   },
   dataset: { samples: 3, classes: ["0", "1"] },
   backend: "wasm",
+  batchSize: 128,
+  tensorsLeft: 0,
   probes: [{ name: "wasm", ok: true, note: "" }],
   candidate: outcome(2, [0, 1, 1], [0.9, 0.1, 0.2, 0.8]),
   active: outcome(1, [0, 0, 1], [0.6, 0.4, 0.7, 0.3]),
@@ -43,6 +45,7 @@ describe("evaluation report", () => {
     ]);
     expect(report.active!.probeOutputs[1]).toEqual([Math.fround(0.7), Math.fround(0.3)]);
     expect(report.backendChecks).toEqual([{ name: "wasm", agreesWithCpu: true, note: "" }]);
+    expect([report.batchSize, report.tensorsLeft]).toEqual([128, 0]);
   });
   it("survives a JSON round trip and is named after the model, versions and dataset", () => {
     const report = evaluationReport(result);

@@ -95,6 +95,8 @@ export type EvaluationResult = {
   backend: BackendName;
   /** Samples per predict on that backend. */
   batchSize: number;
+  /** Tensors still allocated in the worker once the run was over (each batch's and each model's are released: 0). */
+  tensorsLeft: number;
   probes: BackendProbe[];
   candidate: ModelOutcome;
   active: ModelOutcome | null;
@@ -429,6 +431,7 @@ async function evaluateWith(
     },
     backend: result.backend,
     batchSize: result.batchSize,
+    tensorsLeft: result.tensorsLeft,
     probes,
     candidate,
     active,

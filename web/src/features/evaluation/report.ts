@@ -32,6 +32,9 @@ export function evaluationReport(result: EvaluationResult, measuredAt: Date = ne
     measuredAt: measuredAt.toISOString(),
     model: target.model,
     backend: result.backend,
+    batchSize: result.batchSize,
+    /** Tensors the run left allocated in its worker (0: nothing leaked). */
+    tensorsLeft: result.tensorsLeft,
     backendChecks: result.probes.map(({ name, ok, note }) => ({ name, agreesWithCpu: ok, note })),
     dataset: {
       id: target.dataset.name,
