@@ -107,14 +107,18 @@ function inputShapeOf(model: LayersModel, width: number): number[] {
   return shape as number[];
 }
 
+/** The model's outputs on `input` (samples × width: a reshape to the model's input shape copies nothing). */
+function predictOn(model: LayersModel, input: tf.Tensor, shape: number[]): Float32Array {
+  return readOnce(tf.tidy(() => model.predictOnBatch(tf.reshape(input, [input.shape[0], ...shape])) as tf.Tensor));
+}
+
 function predictBatch(model: LayersModel, x: Float32Array, start: number, count: number, width: number) {
-  const shape = inputShapeOf(model, width);
-  return readOnce(
-    tf.tidy(() => {
-      const input = tf.tensor(x.subarray(start * width, (start + count) * width), [count, ...shape], "float32");
-      return model.predictOnBatch(input) as tf.Tensor;
-    }),
-  );
+  const input = tf.tensor(x.subarray(start * width, (start + count) * width), [count, width], "float32");
+  try {
+    return predictOn(model, input, inputShapeOf(model, width));
+  } finally {
+    input.dispose();
+  }
 }
 
 /**
@@ -430,10 +434,7 @@ async function run(request: WorkerRequest) {
             if (cancelled) throw new Error("cancelled");
             const count = Math.min(batchSize, end - batch);
             const batchStart = performance.now();
-            entry.outputs.set(
-              readOnce(tf.tidy(() => model.predictOnBatch(tf.reshape(inputs[at], [count, ...shape])) as tf.Tensor)),
-              batch * request.classes,
-            );
+            entry.outputs.set(predictOn(model, inputs[at], shape), batch * request.classes);
             const elapsed = performance.now() - batchStart;
             if (batch === 0) entry.warmupMs = elapsed;
             else entry.inferenceMs += elapsed;
