@@ -13,6 +13,7 @@ import { car, UnixFSPath } from "@helia/car";
 import { unixfs } from "@helia/unixfs";
 import { FsBlockstore } from "blockstore-fs";
 import { CachedBlockstore } from "./cached-blockstore.ts";
+import { exportDag, isUnixFsRoot } from "./car-export.ts";
 import { createHeliaLight } from "helia";
 import { CID } from "multiformats/cid";
 import {
@@ -206,6 +207,17 @@ export async function startContentNode(options: ContentNodeOptions = {}): Promis
       };
       if (head) {
         res.writeHead(200, headers).end();
+        return;
+      }
+      if (subPath === "" && isUnixFsRoot(cid)) {
+        res.writeHead(200, headers);
+        const read = async (block: CID) => {
+          const chunks: Uint8Array[] = [];
+          for await (const chunk of blockstore.get(block, { signal })) chunks.push(chunk);
+          return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+        };
+        await exportDag(cid, read, { write: (bytes) => res.write(bytes), drained: () => drained(res, signal) }, signal);
+        res.end();
         return;
       }
       const stream = cars.export(cid, {
@@ -424,6 +436,11 @@ function requestedFormat(url: URL, accept: string | undefined): "raw" | "car" | 
 }
 
 /** An AbortSignal that fires when the client goes away. */
+/** Resolves when the response's buffer has room again (rejects when the request is aborted). */
+async function drained(res: http.ServerResponse, signal: AbortSignal): Promise<void> {
+  await once(res, "drain", { signal });
+}
+
 function requestSignal(req: http.IncomingMessage, res: http.ServerResponse): AbortSignal {
   const controller = new AbortController();
   const abort = () => {
