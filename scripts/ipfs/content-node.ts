@@ -151,6 +151,13 @@ export async function startContentNode(options: ContentNodeOptions = {}): Promis
     res.writeHead(204).end();
   }
 
+  /** One block's bytes (a cached block is its stored bytes, not a copy). */
+  async function readBlock(cid: CID, signal: AbortSignal): Promise<Uint8Array> {
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of blockstore.get(cid, { signal })) chunks.push(chunk);
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+  }
+
   async function serveGateway(req: http.IncomingMessage, res: http.ServerResponse, url: URL, head: boolean) {
     const [cidText = "", ...rest] = url.pathname.slice("/ipfs/".length).split("/");
     let cid: CID;
@@ -175,9 +182,7 @@ export async function startContentNode(options: ContentNodeOptions = {}): Promis
         throw new HttpError(400, "format=raw returns exactly one block: request /ipfs/<cid>?format=raw without a path");
       }
       if (!(await blockstore.has(cid))) throw new HttpError(404, `block ${cid} is not stored on this node`);
-      const chunks: Uint8Array[] = [];
-      for await (const chunk of blockstore.get(cid, { signal })) chunks.push(chunk);
-      const block = Buffer.concat(chunks);
+      const block = await readBlock(cid, signal);
       res.writeHead(200, {
         "content-type": "application/vnd.ipld.raw",
         "content-length": String(block.byteLength),
@@ -211,12 +216,12 @@ export async function startContentNode(options: ContentNodeOptions = {}): Promis
       }
       if (subPath === "" && isUnixFsRoot(cid)) {
         res.writeHead(200, headers);
-        const read = async (block: CID) => {
-          const chunks: Uint8Array[] = [];
-          for await (const chunk of blockstore.get(block, { signal })) chunks.push(chunk);
-          return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-        };
-        await exportDag(cid, read, { write: (bytes) => res.write(bytes), drained: () => drained(res, signal) }, signal);
+        await exportDag(
+          cid,
+          (block) => readBlock(block, signal),
+          { write: (bytes) => res.write(bytes), drained: () => drained(res, signal) },
+          signal,
+        );
         res.end();
         return;
       }
@@ -435,12 +440,12 @@ function requestedFormat(url: URL, accept: string | undefined): "raw" | "car" | 
   return undefined;
 }
 
-/** An AbortSignal that fires when the client goes away. */
 /** Resolves when the response's buffer has room again (rejects when the request is aborted). */
 async function drained(res: http.ServerResponse, signal: AbortSignal): Promise<void> {
   await once(res, "drain", { signal });
 }
 
+/** An AbortSignal that fires when the client goes away. */
 function requestSignal(req: http.IncomingMessage, res: http.ServerResponse): AbortSignal {
   const controller = new AbortController();
   const abort = () => {
