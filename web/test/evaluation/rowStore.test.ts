@@ -4,7 +4,7 @@
 // count as here; and nothing is copied for a batch inside one shard.
 import { describe, expect, it } from "vitest";
 import { mulberry32 } from "../../../scripts/ml/prng.ts";
-import { createRowStore, joinRows } from "../../src/features/evaluation/rowStore.ts";
+import { createRowStore } from "../../src/features/evaluation/rowStore.ts";
 
 const width = 3;
 const whole = (samples: number) => Float32Array.from({ length: samples * width }, (_, i) => i + 0.5);
@@ -65,14 +65,6 @@ describe("row store", () => {
     const across = store.rowsOf(8, 8);
     expect(across.buffer).not.toBe(first[1].buffer);
     expect(Array.from(across)).toEqual(Array.from(x.subarray(8 * width, 16 * width)));
-  });
-
-  it("test_JoinRows_GivesTheWholeSetInOneNewArray", () => {
-    const x = whole(25);
-    const shards = shardsOf(x, [10, 7, 8]);
-    const joined = joinRows([shards[2], shards[0], shards[1]], 25, width);
-    expect(Array.from(joined)).toEqual(Array.from(x));
-    expect(shards.some(([, rows]) => rows.buffer === joined.buffer)).toBe(false);
   });
 
   it("test_RevertIf_ARowIsCutShort", () => {

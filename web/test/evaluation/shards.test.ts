@@ -12,7 +12,7 @@ import { decodeDataset, shardFileNames, splitIntoShards, withShards } from "../.
 import { buildManifest, parseManifest, sha256Hex, type Manifest } from "../../../scripts/lib/manifest.ts";
 import { loadDirectories, loadManifests } from "../../src/features/evaluation/loader.ts";
 import { startProxy } from "./proxy.ts";
-import { createShardStream } from "../../src/features/evaluation/shards.ts";
+import { createShardStream, decodeSetAgain } from "../../src/features/evaluation/shards.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..", "..");
 const base = JSON.parse(readFileSync(path.join(root, "ml", "datasets", "mnist-eval", "card.json"), "utf8"));
@@ -59,6 +59,8 @@ describe("a sharded evaluation set", () => {
     const set = stream.finish();
     expect(set.y).toEqual(labels);
     expect(Buffer.from(set.featureBytes).equals(Buffer.from(features))).toBe(true);
+    // A second run's samples, decoded again from the kept bytes, are the first run's bit for bit.
+    expect(Buffer.from(decodeSetAgain(set).buffer).equals(Buffer.from(whole.x.buffer))).toBe(true);
   });
 
   it("refuses, naming card.json, a card whose shard is not in the verified manifest", async () => {

@@ -13,8 +13,15 @@ import {
   type DecodedDataset,
 } from "../../../../scripts/lib/dataset.ts";
 
-/** The preprocessed inputs of one shard (the card already checked by checkDatasetCard). */
-export function decodeShardFeatures(card: DatasetCard, shard: DatasetShard, features: Uint8Array): Float32Array {
+/**
+ * The preprocessed inputs of one shard (the card already checked by checkDatasetCard); with no shard, of the whole set
+ * (every shard's features in sample order, as the shard stream keeps them in `featureBytes`).
+ */
+export function decodeShardFeatures(
+  card: DatasetCard,
+  shard: DatasetShard | undefined,
+  features: Uint8Array,
+): Float32Array {
   if (card.features.dtype !== "uint8" || card.preprocessing.standardize !== undefined)
     return preprocess(card.preprocessing, decodeRawFeatures(card, features, shard));
   checkFeatureBytes(card, features, shard);

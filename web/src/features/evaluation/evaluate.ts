@@ -4,10 +4,9 @@ import type { io } from "@tensorflow/tfjs";
 import { classificationMetrics, type ClassificationMetrics } from "../../../../scripts/lib/metrics.ts";
 import type { DatasetCard } from "../../../../scripts/lib/dataset.ts";
 import type { Manifest } from "../../../../scripts/lib/manifest.ts";
-import { createShardStream, type EvaluationSet } from "./shards.ts";
+import { createShardStream, decodeSetAgain, type EvaluationSet } from "./shards.ts";
 import { artifactsFromFiles } from "../../../../scripts/lib/model-files.ts";
 import { warmDecoding } from "./decode.ts";
-import { joinRows } from "./rowStore.ts";
 import { ArtifactRefusedError, checkModelJson } from "./bounds.ts";
 import { loadDirectories, type LoadedDirectory, type LoadProgress } from "./loader.ts";
 import { targetDirectories, type EvaluationTarget } from "./resolve.ts";
@@ -363,7 +362,7 @@ async function evaluateWith(
       );
     const rerun = spawn(fallback.name, options.signal);
     const again = rerun.run(request(fallback.name, fallbackModels), handlers);
-    rerun.rows(0, joinRows(result.chunks, dataset.samples, stream.width));
+    rerun.rows(0, decodeSetAgain(dataset));
     result = await again;
     const rerunProbes = judge(result.trials, reference, rows, k);
     if (!rerunProbes[0]?.ok) throw new Error(`${fallback.name} disagreed with the CPU backend on a second run`);
@@ -404,11 +403,11 @@ async function evaluateWith(
   mark("verdict");
   const timeline = takeMarks();
   const totalMs = performance.now() - started;
-  // Benchmark only: the floor, in the run's worker, after the verdict (its samples go there and come back).
+  // Benchmark only: the floor, in the run's worker, after the verdict, on the samples it kept.
   let floorMs: number | undefined;
   if (options.measureFloor) {
     await options.beforeFloor?.();
-    floorMs = await worker.floor(joinRows(result.chunks, dataset.samples, stream.width));
+    floorMs = await worker.floor();
   }
   return {
     target,

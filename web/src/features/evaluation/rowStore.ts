@@ -47,10 +47,3 @@ export function createRowStore(width: number): RowStore {
     },
   };
 }
-
-/** A run's samples in one new array, from the chunks a worker handed back (for a second run, or the floor). */
-export function joinRows(chunks: readonly RowChunk[], samples: number, width: number): Float32Array {
-  const x = new Float32Array(samples * width);
-  for (const [start, rows] of chunks) x.set(rows, start * width);
-  return x;
-}

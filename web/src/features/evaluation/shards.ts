@@ -15,6 +15,14 @@ import { decodeShardFeatures, decodeShardLabels } from "./decode.ts";
 export type EvaluationSet = DecodedDataset & { card: DatasetCard; featureBytes: Uint8Array };
 export type RowsSink = (start: number, x: Float32Array) => void;
 
+/**
+ * Every sample of the set decoded again from its verified bytes, in one array: for a second run on another backend
+ * (the first run's samples stay in its worker, so the page holds no 31 MB of them at the verdict).
+ */
+export function decodeSetAgain(set: EvaluationSet): Float32Array {
+  return decodeShardFeatures(set.card, undefined, set.featureBytes);
+}
+
 export type ShardStream = {
   /** The checked card (throws, naming card.json, when it is refused). */
   setCard(card: DatasetCard, manifest: Manifest): void;

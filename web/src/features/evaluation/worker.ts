@@ -455,8 +455,9 @@ async function run(request: WorkerRequest) {
     for (const model of fastest.models) model.dispose();
   }
   mark("w:end");
-  const chunks = samples.store.chunks;
-  lastRun = { ...request, batchSize };
+  // The samples stay here: sent back, 31 MB of them reached the page as the verdict was computed there and set off a
+  // major GC in it (a Chromium trace of bench:eval).
+  lastRun = request.measureFloor ? { ...request, batchSize, store: samples.store } : null;
   const trials = probed.map((entry) =>
     entry === fastest && !entry.trial.outputs
       ? { ...entry.trial, outputs: runs.map((run) => run.outputs.slice(0, rows * request.classes)) }
@@ -467,15 +468,16 @@ async function run(request: WorkerRequest) {
     backend: chosen,
     trials,
     runs,
-    chunks,
     tensorsLeft: tf.memory().numTensors,
     chooseMs,
     rowsWaitMs: samples.waitMs,
     batchSize,
     marks: takeMarks(),
   };
-  const buffers = new Set(chunks.map(([, x]) => x.buffer as ArrayBuffer));
-  post(result, [...buffers, ...runs.map((entry) => entry.outputs.buffer)]);
+  post(
+    result,
+    runs.map((entry) => entry.outputs.buffer),
+  );
 }
 
 /** The most rows each model runs on before the other models get them (whole batches). */
@@ -484,11 +486,13 @@ const CHUNK_ROWS = 1024;
 /** The shortest time between two progress messages of a run. */
 const PROGRESS_MS = 50;
 
-/** The run the floor is measured for (its models and the batch size it used). */
-let lastRun: (WorkerRequest & { batchSize: number }) | null = null;
+type FloorRun = WorkerRequest & { batchSize: number; store: RowStore };
+/** The run the floor is measured for (its models, the batch size it used and its samples), when it asked for one. */
+let lastRun: FloorRun | null = null;
 
 /** The floor: models already loaded and warm, every batch already a tensor; only predict and read back. */
-async function measureFloor(request: WorkerRequest & { batchSize: number }, x: Float32Array): Promise<number> {
+async function measureFloor(request: FloorRun | null): Promise<number> {
+  if (!request) throw new Error("no run asked for a floor");
   let total = 0;
   for (const spec of request.models) {
     const model = await load(spec);
@@ -496,7 +500,7 @@ async function measureFloor(request: WorkerRequest & { batchSize: number }, x: F
     const batches: tf.Tensor[] = [];
     for (let start = 0; start < request.n; start += request.batchSize) {
       const count = Math.min(request.batchSize, request.n - start);
-      batches.push(tf.tensor(x.subarray(start * request.width, (start + count) * request.width), [count, ...shape]));
+      batches.push(tf.tensor(request.store.rowsOf(start, count), [count, ...shape]));
     }
     readOnce(model.predictOnBatch(batches[0]) as tf.Tensor);
     const started = performance.now();
@@ -517,7 +521,7 @@ self.onmessage = (event: MessageEvent<WorkerMessage>) => {
   else if (message.type === "init") initialised = initialise(message.backend, message.warm);
   else if (message.type === "models") preloading = preload(message);
   else if (message.type === "floor")
-    measureFloor(lastRun!, message.x)
+    measureFloor(lastRun)
       .then((ms) => post({ type: "floor", ms }))
       .catch((error: Error) => post({ type: "error", message: error.message }));
   else if (message.type === "reference")

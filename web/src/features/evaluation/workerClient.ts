@@ -25,14 +25,14 @@ export type EvaluationWorker = {
   dead(): boolean;
   /** Cancels what the worker does when `signal` aborts (for a worker started before its evaluation). */
   watch(signal: AbortSignal): void;
-  /** Runs the models on the samples sent with `rows`; the samples come back in the result. */
+  /** Runs the models on the samples sent with `rows` (they stay in the worker, for the floor). */
   run(request: WorkerRequest, handlers?: WorkerHandlers): Promise<RunResult>;
   /** Sends the next samples of the run, from sample `start` (transferred). */
   rows(start: number, x: Float32Array): void;
   /** Loads and warms up the models ahead of the samples (their weights are transferred). */
   preload(message: WorkerPreload): void;
-  /** Benchmark only, after a run with `measureFloor`: the floor on that run's samples (transferred). */
-  floor(x: Float32Array): Promise<number>;
+  /** Benchmark only, after a run with `measureFloor`: the floor on that run's samples. */
+  floor(): Promise<number>;
   /** The CPU backend's answers on the probe rows (a worker started for "cpu"; weights and rows are transferred). */
   reference(message: WorkerReferenceRequest): Promise<ReferenceResult>;
   terminate(): void;
@@ -121,11 +121,11 @@ export function startWorker(
         );
       });
     },
-    floor(x) {
+    floor() {
       return new Promise<number>((resolve, reject) => {
         if (failure) return reject(failure);
         pendingFloor = { resolve, reject };
-        worker.postMessage({ type: "floor", x } satisfies WorkerMessage, [x.buffer]);
+        worker.postMessage({ type: "floor" } satisfies WorkerMessage);
       });
     },
     reference(message) {

@@ -57,9 +57,9 @@ export type WorkerReferenceRequest = {
 
 /**
  * Benchmark only, after the verdict: time bare batched predict of the run's models on tensors created up front from
- * these samples (the run's, handed back), on the run's backend, warm: the floor.
+ * the run's samples (kept in the worker), on the run's backend, warm: the floor.
  */
-export type WorkerFloorRequest = { type: "floor"; x: Float32Array };
+export type WorkerFloorRequest = { type: "floor" };
 
 /** Everything the page sends the worker. */
 export type WorkerMessage =
@@ -105,8 +105,6 @@ export type WorkerResponse =
       backend: BackendName;
       trials: BackendTrial[];
       runs: ModelRun[];
-      /** The request's samples, handed back in the arrays they came in (transferred both ways, not copied). */
-      chunks: RowChunk[];
       tensorsLeft: number;
       /** Time spent initialising and timing the backends on the probe batch. */
       chooseMs: number;
