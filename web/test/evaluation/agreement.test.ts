@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { agreement, argmaxRow, disagreementNote, TOLERANCE } from "../../src/features/evaluation/agreement.ts";
+import { mulberry32 } from "../../../scripts/ml/prng.ts";
+import {
+  agreement,
+  argmaxRow,
+  argmaxRows,
+  disagreementNote,
+  TOLERANCE,
+} from "../../src/features/evaluation/agreement.ts";
 
 const rows = 2;
 const k = 3;
@@ -42,5 +49,18 @@ describe("backend agreement with the CPU reference", () => {
   it("takes the first of equal maxima as the argmax", () => {
     expect(argmaxRow(Float32Array.from([1, 3, 3, 0, 0, 0]), 0, k)).toBe(1);
     expect(argmaxRow(Float32Array.from([1, 3, 3, 0, 0, 9]), 1, k)).toBe(2);
+  });
+
+  it("test_ArgmaxRows_IsArgmaxRowOnEveryRow_TiesAndNaNsIncluded", () => {
+    const random = mulberry32(7);
+    for (const k of [1, 2, 3, 10]) {
+      const n = 500;
+      // Few distinct values, so rows have ties; some NaNs, first in a row too.
+      const values = Float32Array.from({ length: n * k }, () =>
+        random() < 0.05 ? NaN : Math.floor(random() * 4) - 1.5,
+      );
+      const rows = argmaxRows(values, n, k);
+      expect(Array.from(rows)).toEqual(Array.from({ length: n }, (_, row) => argmaxRow(values, row, k)));
+    }
   });
 });

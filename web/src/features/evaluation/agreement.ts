@@ -17,6 +17,27 @@ export function argmaxRow(values: Float32Array, row: number, k: number): number 
   return best;
 }
 
+/**
+ * Every row's argmax, exactly as `argmaxRow` gives it (the first of equal maxima), in one pass that keeps the row's
+ * best value at hand: the verdict's path runs it on every output after the last batch.
+ */
+export function argmaxRows(outputs: Float32Array, n: number, k: number): Uint8Array {
+  const predictions = new Uint8Array(n);
+  for (let row = 0, at = 0; row < n; row++, at += k) {
+    let best = 0;
+    let top = outputs[at];
+    for (let j = 1; j < k; j++) {
+      const value = outputs[at + j];
+      if (value > top) {
+        top = value;
+        best = j;
+      }
+    }
+    predictions[row] = best;
+  }
+  return predictions;
+}
+
 export type Agreement = { agrees: boolean; maxDifference: number; argmaxAgrees: boolean };
 
 /** Compares each model's outputs with the CPU reference for the same model, `rows` samples of `k` classes. */

@@ -11,7 +11,7 @@ import { ArtifactRefusedError, checkModelJson } from "./bounds.ts";
 import { loadDirectories, type LoadedDirectory, type LoadProgress } from "./loader.ts";
 import { targetDirectories, type EvaluationTarget } from "./resolve.ts";
 import { checkClaim, compareModels, type ClaimCheck, type Comparison } from "./stats.ts";
-import { agreement, argmaxRow, CHECK_SAMPLES, disagreementNote, PROBE_SAMPLES } from "./agreement.ts";
+import { agreement, argmaxRows, CHECK_SAMPLES, disagreementNote, PROBE_SAMPLES } from "./agreement.ts";
 import type { EvaluationWorker, ReferenceResult, RunResult } from "./workerClient.ts";
 import { prepareWorkers, takeWorker } from "./workerPool.ts";
 import { addMarks, mark, takeMarks } from "./trace.ts";
@@ -151,17 +151,12 @@ function modelPayload(directory: LoadedDirectory, key: string): WorkerRequest["m
   };
 }
 
-function argmaxAll(outputs: Float32Array, n: number, k: number): Uint8Array {
-  const predictions = new Uint8Array(n);
-  for (let row = 0; row < n; row++) predictions[row] = argmaxRow(outputs, row, k);
-  return predictions;
-}
-
 /** A model's predictions on the set, whether each was right (1) or not (0), and its metrics. */
 function score(outputs: Float32Array, y: Uint8Array, k: number) {
-  const predictions = argmaxAll(outputs, y.length, k);
-  const correct = predictions.map((p, i) => (p === y[i] ? 1 : 0));
-  return { predictions, correct, metrics: classificationMetrics(y, Array.from(predictions), k) };
+  const predictions = argmaxRows(outputs, y.length, k);
+  const correct = new Uint8Array(y.length);
+  for (let i = 0; i < y.length; i++) correct[i] = predictions[i] === y[i] ? 1 : 0;
+  return { predictions, correct, metrics: classificationMetrics(y, predictions, k) };
 }
 
 export async function evaluateTarget(
