@@ -145,8 +145,8 @@ function modelPayload(directory: LoadedDirectory, key: string): WorkerRequest["m
   const weightData = artifacts.weightData as ArrayBuffer;
   return {
     key,
-    modelJson: json as io.ModelJSON,
-    weightSpecs: artifacts.weightSpecs ?? [],
+    topology: JSON.stringify((json as io.ModelJSON).modelTopology),
+    weightSpecs: JSON.stringify(artifacts.weightSpecs ?? []),
     weights: weightData,
   };
 }

@@ -19,6 +19,7 @@ import { mark, takeMarks } from "./trace.ts";
 import type {
   BackendName,
   BackendTrial,
+  ModelPayload,
   ModelRun,
   WorkerInit,
   WorkerMessage,
@@ -86,11 +87,11 @@ function post(message: WorkerResponse, transfer: Transferable[] = []) {
   (self as unknown as Worker).postMessage(message, transfer);
 }
 
-async function load(model: WorkerRequest["models"][number]): Promise<LayersModel> {
+async function load(model: ModelPayload): Promise<LayersModel> {
   return loadLayersModel(
     tf.io.fromMemory({
-      modelTopology: model.modelJson.modelTopology,
-      weightSpecs: model.weightSpecs,
+      modelTopology: JSON.parse(model.topology) as object,
+      weightSpecs: JSON.parse(model.weightSpecs) as tf.io.WeightsManifestEntry[],
       weightData: model.weights,
     }),
   );
@@ -297,7 +298,8 @@ async function initialise(backend: WorkerInit["backend"], warm: boolean): Promis
         await tf.ready();
         running.push(name);
         const predicts = WARM_UP_PREDICTS[name];
-        if (warm && predicts) warmKernels(predicts, WARM_UP_BATCH[name] ?? BATCH_SIZES[name]);
+        if (warm && predicts)
+          await warmKernels(predicts, WARM_UP_BATCH[name] ?? BATCH_SIZES[name], WARM_UP_SINGLES[name] ?? 0);
       }
     } catch {
       // reported by the probe
@@ -321,6 +323,13 @@ let initialised: Promise<void> = Promise.resolve();
  */
 const WARM_UP_PREDICTS: Partial<Record<BackendName, number>> = { wasm: 40, cpu: 12 };
 
+/**
+ * Then one-sample predicts of each warm-up model: tfjs's JavaScript per predict (layers, kernels' dispatch, tensor
+ * bookkeeping) does not depend on the batch, and 40 batches left most of it at V8's baseline tier, to be optimised
+ * during the run's first few hundred milliseconds (V8's log in bench:eval: ~70 Maglev compiles after the click).
+ */
+const WARM_UP_SINGLES: Partial<Record<BackendName, number>> = { wasm: 300 };
+
 /** Samples per warm-up predict: the batch the backend will run (the check rows, for the CPU reference). */
 const WARM_UP_BATCH: Partial<Record<BackendName, number>> = { wasm: BATCH_SIZES.wasm, cpu: CHECK_SAMPLES };
 
@@ -329,10 +338,11 @@ const WARM_UP_BATCH: Partial<Record<BackendName, number>> = { wasm: BATCH_SIZES.
  * alternately, through `predictBatch` with a batch of the run's size, when the worker starts — before any model is
  * known, while the holder reads the proposal: the engine compiles its optimised code for tfjs's kernels and per-batch
  * paths now rather than during the evaluation's first batches, where that work competes with inference for the
- * cores. The real models' first batch is still timed as their warm-up.
+ * cores. They are saved and loaded again as the real models are (`serialised`, `load`), so the loading code and the
+ * objects it makes are the run's too. The real models' first batch is still timed as their warm-up.
  */
-function warmKernels(predicts: number, batch: number) {
-  const models = [
+async function warmKernels(predicts: number, batch: number, singles: number): Promise<void> {
+  const built = [
     sequential({
       layers: [
         layers.conv2d({ inputShape: [16, 16, 1], filters: 8, kernelSize: 3, activation: "relu" }),
@@ -350,14 +360,41 @@ function warmKernels(predicts: number, batch: number) {
       ],
     }),
   ];
+  const models: LayersModel[] = [];
+  try {
+    for (const model of built) models.push(await load(await serialised(model)));
+  } finally {
+    for (const model of built) model.dispose();
+  }
   try {
     const widths = models.map((model) => (model.inputs[0].shape.slice(1) as number[]).reduce((a, b) => a * b, 1));
     const x = new Float32Array(batch * Math.max(...widths));
     for (let time = 0; time < predicts; time++)
       for (const [index, model] of models.entries()) predictBatch(model, x, 0, batch, widths[index]);
+    for (let time = 0; time < singles; time++)
+      for (const [index, model] of models.entries()) predictBatch(model, x, 0, 1, widths[index]);
   } finally {
     for (const model of models) model.dispose();
   }
+}
+
+/** A model as the run receives one (topology and weight specs as JSON text, weight bytes), from an in-memory save. */
+async function serialised(model: LayersModel): Promise<ModelPayload> {
+  let payload: ModelPayload | null = null;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      const data = artifacts.weightData ?? new ArrayBuffer(0);
+      payload = {
+        key: model.name,
+        topology: JSON.stringify(artifacts.modelTopology),
+        weightSpecs: JSON.stringify(artifacts.weightSpecs ?? []),
+        weights: Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : data,
+      };
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
+    }),
+  );
+  if (!payload) throw new Error("the warm-up model was not saved");
+  return payload;
 }
 
 /**

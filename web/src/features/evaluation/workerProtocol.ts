@@ -1,5 +1,3 @@
-import type { io } from "@tensorflow/tfjs";
-
 export type BackendName = "webgpu" | "webgl" | "wasm" | "cpu";
 
 /**
@@ -9,12 +7,20 @@ export type BackendName = "webgpu" | "webgl" | "wasm" | "cpu";
 export type WorkerInit = { type: "init"; backend: BackendName | "auto"; warm: boolean };
 
 /**
+ * A model for the worker: its topology and weight specs (checked by the page) as JSON text, parsed in the worker, and
+ * its weight bytes. Text, not objects: objects that come by structured clone do not share the shapes (V8's maps) of
+ * those the worker parses or builds itself, and tfjs's code that the warm-up had optimised was deoptimised on them
+ * during the run (V8's log in bench:eval: 46 deoptimisations in the run, 23 with text).
+ */
+export type ModelPayload = { key: string; topology: string; weightSpecs: string; weights: ArrayBuffer };
+
+/**
  * Starts the run. The samples follow in `rows` messages, in order (one per dataset shard, as each is verified and
  * decoded): the worker runs every batch whose rows have arrived while the next shard still downloads.
  */
 export type WorkerRequest = {
   type: "run";
-  models: { key: string; modelJson: io.ModelJSON; weightSpecs: io.WeightsManifestEntry[]; weights: ArrayBuffer }[];
+  models: ModelPayload[];
   n: number;
   /** Values per sample; each model's own input shape must hold exactly this many. */
   width: number;
