@@ -195,9 +195,12 @@ async function preload(message: WorkerPreload) {
       for (const spec of message.models) {
         const model = await load(spec);
         models.push(model);
-        // Only the GPU backends compile shaders on a first predict; on wasm and cpu a warm-up on zeros would only
-        // take time the first shard's rows (here early, now that the dataset comes in shards) could use.
+        // The GPU backends compile shaders on a first predict of each shape: both shapes are run now. On wasm and
+        // cpu one sample is enough for a model's first predict (its kernels' set-up, tfjs-layers' execution plan),
+        // ~1 ms while the worker waits for the first shard anyway (bench:eval, alternating runs, 32 each: verdict
+        // medians 372 → 364 and 362 → 358 ms; a full batch here was within the noise on a slower host).
         if (COMPILING.has(name)) warmUp(model, [CHECK_SAMPLES, message.batchSize ?? BATCH_SIZES[name]]);
+        else warmUp(model, [1]);
       }
       preloaded.set(name, models);
     } catch {
