@@ -52,10 +52,11 @@ const COMPILING = new Set<BackendName>(["webgl", "webgpu"]);
  * Samples per predict when the run does not ask for a number (each batch is one `predictOnBatch`: `predict` would cut
  * it into slices of 32 again, copying each). On WASM, bench:eval (10,000 digits, seeded CNN + MLP, two runs each,
  * time to verdict / floor in ms): 16 → ~620 / ~370, 32 → ~510 / ~300, 64 → ~520 / ~290, 128 → ~450 / ~300,
- * 256 → ~510 / ~310: 128 gives the shortest wait. GPU backends need large batches to fill the device; the CPU
- * backend, only a fallback, keeps 256.
+ * 256 → ~510 / ~310 at first (128 then); once tfjs's JavaScript was warmed before the click (fewer, larger batches
+ * save less of it), alternating runs, 26 each: 128 → 346 / 256, 256 → 337 / 251: 256 gives the shortest wait. GPU
+ * backends need large batches to fill the device; the CPU backend, only a fallback, keeps 256.
  */
-const BATCH_SIZES: Record<BackendName, number> = { wasm: 128, cpu: 256, webgl: 256, webgpu: 256 };
+const BATCH_SIZES: Record<BackendName, number> = { wasm: 256, cpu: 256, webgl: 256, webgpu: 256 };
 
 /** The run's samples as they arrive (rowStore.ts), and how long the run waited for them. */
 type Samples = { store: RowStore; waitMs: number; wake: (() => void) | null };
