@@ -197,9 +197,9 @@ async function preload(message: WorkerPreload) {
         const model = await load(spec);
         models.push(model);
         // The GPU backends compile shaders on a first predict of each shape: both shapes are run now. On wasm and
-        // cpu one sample is enough for a model's first predict (its kernels' set-up, tfjs-layers' execution plan),
-        // ~1 ms while the worker waits for the first shard anyway (bench:eval, alternating runs, 32 each: verdict
-        // medians 372 → 364 and 362 → 358 ms; a full batch here was within the noise on a slower host).
+        // cpu one sample does a model's first-predict work, ~1 ms while the worker waits for the first shard anyway
+        // (bench:eval, alternating runs, two sets of 16 each: verdict medians 372 → 364 and 362 → 358 ms; a full
+        // batch of zeros here instead took 337 → 353 ms).
         if (COMPILING.has(name)) warmUp(model, [CHECK_SAMPLES, message.batchSize ?? BATCH_SIZES[name]]);
         else warmUp(model, [1]);
       }
