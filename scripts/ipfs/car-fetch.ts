@@ -5,13 +5,14 @@
 // One request per directory instead of one per block (Helia's trustless-gateway broker, client.ts's fetchVerified):
 // on a slow link, or a device whose cores the download competes for, the requests were most of the time.
 // Browser-safe.
-import { CarBlockIterator } from "@ipld/car/iterator";
+import { createDecoder } from "@ipld/car/decoder";
 import * as dagPb from "@ipld/dag-pb";
 import { exporter } from "ipfs-unixfs-exporter";
 import { CID } from "multiformats/cid";
 import * as raw from "multiformats/codecs/raw";
 import { sha256 } from "multiformats/hashes/sha2";
 import { toHex } from "../lib/manifest.ts";
+import { chunkListReader } from "./chunk-reader.ts";
 import { ContentRequestError, ContentTooLargeError, VerificationError } from "./client.ts";
 
 export type CarFetchOptions = {
@@ -25,7 +26,10 @@ export type CarFetchOptions = {
 };
 
 export type CarDirectory = {
-  /** The verified bytes of the file at `path` (relative to the directory), once all its blocks are in. */
+  /**
+   * The verified bytes of the file at `path` (relative to the directory), once all its blocks are in. A file of one
+   * raw block is that block as it came, which may share memory with the blocks next to it: copy before transferring.
+   */
   file(path: string, options?: { maxBytes?: number }): Promise<Uint8Array>;
   /**
    * The SHA-256 (hex) of the file at `path`, once `file(path)` returned, when that file is a single raw block: its
@@ -95,25 +99,30 @@ export function fetchCarDirectory(
   };
 
   const key = (c: CID) => c.toV1().toString();
+  /** The verified block `c`, once it has come (rejects when the stream failed or ended without it). */
+  const blockOf = async (c: CID): Promise<Uint8Array> => {
+    const known = blocks.get(key(c));
+    if (known) return known;
+    if (failure) throw failure;
+    if (ended) throw new ContentRequestError(`gateway ${gateway} did not send block ${c} needed for ${label}`, 404);
+    return new Promise<Uint8Array>((resolve, reject) => {
+      const list = waiting.get(key(c)) ?? [];
+      list.push(resolve);
+      waiting.set(key(c), list);
+      endWaiters.push(reject);
+    });
+  };
   const blockstore = {
     get(c: CID) {
       return (async function* (): AsyncGenerator<Uint8Array> {
-        const known = blocks.get(key(c));
-        if (known) return yield known;
-        if (failure) throw failure;
-        if (ended) throw new ContentRequestError(`gateway ${gateway} did not send block ${c} needed for ${label}`, 404);
-        yield await new Promise<Uint8Array>((resolve, reject) => {
-          const list = waiting.get(key(c)) ?? [];
-          list.push(resolve);
-          waiting.set(key(c), list);
-          endWaiters.push(reject);
-        });
+        yield await blockOf(c);
       })();
     },
   };
 
   const done = (async () => {
     let idle: ReturnType<typeof setTimeout> | undefined;
+    let bodyReader: ReadableStreamDefaultReader<Uint8Array> | null = null;
     const idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
     const arm = () => {
       clearTimeout(idle);
@@ -155,36 +164,31 @@ export function fetchCarDirectory(
       let received = 0;
       const body = response.body;
       if (!body) throw new ContentRequestError(`gateway ${gateway} sent an empty answer for ${label}`);
-      const chunks = (async function* () {
-        const reader = body.getReader();
-        try {
-          for (;;) {
-            const { done: finished, value } = await reader.read();
-            if (finished) return;
-            arm();
-            received += value.byteLength;
-            if (received > options.maxBytes)
-              throw new ContentTooLargeError(`${label} exceeds ${options.maxBytes} bytes`);
-            options.onBytes?.(received);
-            yield value;
-          }
-        } finally {
-          await reader.cancel().catch(() => {});
-        }
-      })();
-      let reader: Awaited<ReturnType<typeof CarBlockIterator.fromIterable>>;
+      const reader = (bodyReader = body.getReader());
+      // The network's chunks as they come, each counted against the cap (chunk-reader.ts: a block inside one chunk is
+      // a view of it, not a copy).
+      const nextChunk = async (): Promise<Uint8Array | null> => {
+        const { done: finished, value } = await reader.read();
+        if (finished) return null;
+        arm();
+        received += value.byteLength;
+        if (received > options.maxBytes) throw new ContentTooLargeError(`${label} exceeds ${options.maxBytes} bytes`);
+        options.onBytes?.(received);
+        return value;
+      };
+      const decoder = createDecoder(chunkListReader(nextChunk));
+      let roots: CID[];
       try {
-        reader = await CarBlockIterator.fromIterable(chunks);
+        ({ roots } = await decoder.header());
       } catch (error) {
         if (failure || error instanceof ContentTooLargeError) throw failure ?? error;
         throw new ContentRequestError(
           `gateway ${gateway} did not send a CAR for ${label}: ${(error as Error).message}`,
         );
       }
-      const roots = await reader.getRoots();
       if (roots.length !== 1 || !roots[0].equals(root))
         throw new ContentRequestError(`gateway ${gateway} sent a CAR for another root than ${root}`);
-      for await (const block of malformedAsRequestError(reader, gateway, label)) {
+      for await (const block of malformedAsRequestError(decoder.blocks(), gateway, label)) {
         const problem = await verifyBlock(block.cid, block.bytes);
         const name = entryNames.get(key(block.cid));
         if (name !== undefined) currentEntry = name;
@@ -216,6 +220,8 @@ export function fetchCarDirectory(
     } finally {
       clearTimeout(idle);
       ended = true;
+      // However the reading ended (done, refused, aborted): the connection's answer is not read any further.
+      await bodyReader?.cancel().catch(() => {});
     }
   })();
   // A failure reaches the caller through file() or done; this keeps an unread `done` from being reported unhandled.
@@ -231,17 +237,26 @@ export function fetchCarDirectory(
     if (entry.type !== "directory" || entry.unixfs.type !== "directory") return null;
     return new Map(entry.node.Links.flatMap((link) => (link.Name === undefined ? [] : [[link.Name, link.Hash]])));
   };
-  /** The entry at `path`: one level down a plain directory from its links, any other path by the exporter's walk. */
-  const entryAt = async (path: string) => {
-    const entries = path.includes("/") ? null : await (rootEntries ??= entriesOfRoot());
-    const cid = entries?.get(path);
-    return cid ? exporter(cid, blockstore, { signal }) : exporter(`${root}/${path}`, blockstore, { signal });
-  };
+  /** The CID at `path` one level down a plain directory, from its links (null: any other path). */
+  const linkAt = async (path: string) =>
+    path.includes("/") ? null : ((await (rootEntries ??= entriesOfRoot()))?.get(path) ?? null);
   return {
     done,
     sha256Of: (path) => singleBlockDigests.get(path) ?? null,
     async file(path, { maxBytes } = {}) {
-      const entry = await entryAt(path);
+      const cid = await linkAt(path);
+      // A file of one raw block is that block, as verified: no exporter, no copy (verifyBlock only lets sha2-256
+      // blocks through, so its CID's digest is its bytes' SHA-256).
+      if (cid && cid.code === raw.code && cid.multihash.code === sha256.code) {
+        const bytes = await blockOf(cid);
+        if (maxBytes !== undefined && bytes.length > maxBytes)
+          throw new ContentTooLargeError(`${root}/${path} exceeds ${maxBytes} bytes`);
+        singleBlockDigests.set(path, toHex(cid.multihash.digest));
+        return bytes;
+      }
+      const entry = await (cid
+        ? exporter(cid, blockstore, { signal })
+        : exporter(`${root}/${path}`, blockstore, { signal }));
       if (entry.type !== "file" && entry.type !== "raw")
         throw new ContentRequestError(`${root}/${path} is a ${entry.type}, not a file`);
       // verifyBlock only lets sha2-256 blocks through, so a raw block's CID digest is its bytes' SHA-256.

@@ -87,13 +87,15 @@ export function createShardStream(label: string): ShardStream {
       } catch (error) {
         throw refuse(shard.featuresFile, error);
       }
+      next += 1;
+      if (sink) sink(shard.start, x);
+      else decoded.push([shard.start, x]);
+      // Kept for the gallery and a fallback run, copied once the shard is on its way: the copy's fresh memory costs
+      // page faults, and the first shard is what inference waits for.
       if (shards.length === 1) featureBytes = features;
       else featureBytes.set(features, (shard.start * features.length) / shard.samples);
       files.delete(shard.featuresFile);
       decodeMs += performance.now() - started;
-      next += 1;
-      if (sink) sink(shard.start, x);
-      else decoded.push([shard.start, x]);
     }
   }
 
