@@ -1,7 +1,7 @@
 // The page `npm run bench:eval` opens, once per run, in a fresh browser: the dApp's own evaluation path (evaluate.ts)
 // on the target given in the URL fragment, the floor measured in the same worker afterwards, then the browser's
 // SHA-256 throughput; the figures are posted back to the bench server. Not part of the dApp build.
-import { evaluateTarget, prepareEvaluation } from "../features/evaluation/evaluate.ts";
+import { evaluateTarget, prepareDatasetMemory, prepareEvaluation } from "../features/evaluation/evaluate.ts";
 import { loadManifests, loadTimings } from "../features/evaluation/loader.ts";
 import { targetDirectories } from "../features/evaluation/resolve.ts";
 import type { EvaluationTarget } from "../features/evaluation/resolve.ts";
@@ -44,8 +44,9 @@ async function browserSettled(): Promise<{ settleMs: number; settled: boolean }>
 /**
  * One evaluation, timed from the call to the verdict, once the browser is idle (as a holder's is by the time they
  * click). `prepared`: as in the dApp, whose evaluation panel starts the workers and reads the three manifests
- * (checked against the chain) when it opens, both are done first and the clock starts once they are (a holder reads
- * the proposal meanwhile); otherwise (cold) everything happens after the call.
+ * (checked against the chain) when it opens, then prepares memory for the dataset's samples, all is done first and
+ * the clock starts once it is (a holder reads the proposal meanwhile); otherwise (cold) everything happens after the
+ * call.
  */
 async function run({ target, gateways, backend, prepared, batchSize }: RunConfig): Promise<Record<string, unknown>> {
   let panelOpenMs = 0;
@@ -54,6 +55,7 @@ async function run({ target, gateways, backend, prepared, batchSize }: RunConfig
     const opened = performance.now();
     prepareEvaluation(backend);
     [manifests] = await Promise.all([loadManifests(gateways, targetDirectories(target)), sparesReady()]);
+    prepareDatasetMemory(manifests.at(-1)!);
     panelOpenMs = performance.now() - opened;
   }
   const settling = await browserSettled();

@@ -2,7 +2,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeDataset, decodeRawFeatures, preprocess, type DatasetCard } from "../../../scripts/lib/dataset.ts";
-import { decodeEvaluationData, decodeShardFeatures } from "../../src/features/evaluation/decode.ts";
+import {
+  decodeEvaluationData,
+  decodeShardFeatures,
+  releaseDecodeMemory,
+  reserveDecodeMemory,
+} from "../../src/features/evaluation/decode.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..", "..");
 const base = JSON.parse(readFileSync(path.join(root, "ml", "datasets", "mnist-eval", "card.json"), "utf8"));
@@ -57,6 +62,30 @@ describe("decoding the evaluation set", () => {
       );
       expect(Buffer.from(x.buffer).equals(Buffer.from(reference.buffer))).toBe(true);
     }
+  });
+
+  it("decodes into memory prepared beforehand with the same values, one shard an array, larger ones as a view", async () => {
+    const shardCard = card(100);
+    const shard = { index: 0, start: 0, samples: 100, featuresFile: "f", labelFile: "l" };
+    const bytes = features.subarray(0, 100 * 784);
+    const reference = decodeShardFeatures(shardCard, shard, bytes);
+    // one array of exactly a shard's size, one larger, and a file too small to get any
+    reserveDecodeMemory([100 * 784, 150 * 784, 1000]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const exact = decodeShardFeatures(shardCard, shard, bytes);
+    const larger = decodeShardFeatures(shardCard, shard, bytes);
+    const fresh = decodeShardFeatures(shardCard, shard, bytes);
+    expect(exact.buffer.byteLength).toBe(100 * 784 * 4);
+    expect([larger.length, larger.buffer.byteLength]).toEqual([100 * 784, 150 * 784 * 4]);
+    for (const x of [exact, larger, fresh])
+      expect(Buffer.from(x.buffer, 0, x.byteLength).equals(Buffer.from(reference.buffer))).toBe(true);
+    // each prepared array serves one shard: the three results share no memory
+    expect(new Set([exact.buffer, larger.buffer, fresh.buffer]).size).toBe(3);
+    // dropped (the panel closed): new memory of the shard's own size, not the larger prepared array
+    reserveDecodeMemory([150 * 784]);
+    releaseDecodeMemory();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(decodeShardFeatures(shardCard, shard, bytes).buffer.byteLength).toBe(100 * 784 * 4);
   });
 
   it("refuses what scripts/lib/dataset.ts refuses", () => {

@@ -6,18 +6,30 @@ import type { DatasetCard } from "../../../../scripts/lib/dataset.ts";
 import type { Manifest } from "../../../../scripts/lib/manifest.ts";
 import { createShardStream, decodeSetAgain, type EvaluationSet } from "./shards.ts";
 import { artifactsFromFiles } from "../../../../scripts/lib/model-files.ts";
-import { warmDecoding } from "./decode.ts";
+import { releaseDecodeMemory, reserveDecodeMemory, warmDecoding } from "./decode.ts";
 import { ArtifactRefusedError, checkModelJson } from "./bounds.ts";
 import { loadDirectories, type LoadedDirectory, type LoadProgress } from "./loader.ts";
 import { targetDirectories, type EvaluationTarget } from "./resolve.ts";
 import { checkClaim, compareModels, type ClaimCheck, type Comparison } from "./stats.ts";
 import { agreement, argmaxRows, CHECK_SAMPLES, disagreementNote, PROBE_SAMPLES } from "./agreement.ts";
 import type { EvaluationWorker, ReferenceResult, RunResult } from "./workerClient.ts";
-import { prepareWorkers, takeWorker } from "./workerPool.ts";
+import { prepareWorkers, releaseWorkers as releasePool, takeWorker } from "./workerPool.ts";
 import { addMarks, mark, takeMarks } from "./trace.ts";
 import type { BackendName, BackendProbe, BackendTrial, TraceMark, WorkerRequest } from "./workerProtocol.ts";
 
-export { releaseWorkers } from "./workerPool.ts";
+/** The panel closed: its workers end and the memory prepared for the samples is dropped. */
+export function releaseWorkers(): void {
+  releasePool();
+  releaseDecodeMemory();
+}
+
+/**
+ * What the panel does once the target's manifests are read (the dataset's is the last): memory for the decoded
+ * samples of the dataset's files is prepared while the holder reads (decode.ts `reserveDecodeMemory`).
+ */
+export function prepareDatasetMemory(datasetManifest: Manifest): void {
+  reserveDecodeMemory(datasetManifest.files.map((file) => file.size));
+}
 
 let statisticsWarm = false;
 

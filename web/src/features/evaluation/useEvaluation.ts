@@ -4,6 +4,7 @@ import type { Hex } from "viem";
 import { contractAddress, gatewayUrls, startBlock } from "../../config/deployment.ts";
 import { requirePublicClient } from "../../shared/chain/client.ts";
 import type { EvaluationResult, Phase } from "./evaluate.ts";
+import type { Manifest } from "../../../../scripts/lib/manifest.ts";
 import type { LoadProgress } from "./loader.ts";
 import { resolveTarget, targetDirectories, type EvaluationTarget } from "./resolve.ts";
 import type { BackendName } from "./workerProtocol.ts";
@@ -73,6 +74,18 @@ function usePreparedWorkers(enabled: boolean, backend: BackendName | "auto") {
   useEffect(() => () => void import("./evaluate.ts").then(({ releaseWorkers }) => releaseWorkers()), []);
 }
 
+/**
+ * Once the manifests are read, and again after each evaluation (each takes what was prepared), memory for the
+ * dataset's decoded samples is prepared (evaluate.ts `prepareDatasetMemory`); dropped with the panel's workers.
+ */
+function usePreparedDatasetMemory(manifests: Manifest[] | undefined, enabled: boolean) {
+  const dataset = manifests?.at(-1);
+  useEffect(() => {
+    if (!enabled || !dataset) return;
+    void import("./evaluate.ts").then(({ prepareDatasetMemory }) => prepareDatasetMemory(dataset));
+  }, [enabled, dataset]);
+}
+
 export function useEvaluation(modelId: Hex, candidateVersion: number, backend: BackendName | "auto" = "auto") {
   const target = useEvaluationTarget(modelId, candidateVersion);
   const manifests = useEvaluationManifests(target.data);
@@ -80,6 +93,7 @@ export function useEvaluation(modelId: Hex, candidateVersion: number, backend: B
   const controller = useRef<AbortController | null>(null);
   // Not while one runs: it has taken the spares, and they are prepared again when it ends.
   usePreparedWorkers(Boolean(target.data) && state.status !== "running", backend);
+  usePreparedDatasetMemory(manifests.data, state.status !== "running");
 
   const start = useCallback(
     async (backend: BackendName | "auto") => {
