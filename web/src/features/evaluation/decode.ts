@@ -47,7 +47,8 @@ const RESERVE_MAX_BYTES = 64 * 1024 * 1024;
  * array per task, up to RESERVE_MAX_BYTES. Memory the process gets from the system costs a page fault on its first
  * write: on the two-vCPU VM the benchmark runs on, decoding 784 KB of digits into a new array took 3.6–5.4 ms, into
  * one written before 0.6–1.4; for 10,000 digits that is ~45 ms of the page's thread during inference, on the vCPU
- * next to it (bench:eval, alternating runs, 20 each: verdict − floor 125 → 110 ms, the page's parse column 57 → 38).
+ * next to it (bench:eval, alternating runs, 20 each, this code against its parent: verdict − floor 152 → 131 ms;
+ * the page's parse column 57 → 38 ms in an earlier version of it).
  * Decoding takes the smallest array at least its size, else new memory; `releaseDecodeMemory` gives them back.
  */
 export function reserveDecodeMemory(fileSizes: number[]): void {
