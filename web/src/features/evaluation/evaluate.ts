@@ -15,6 +15,7 @@ import { agreement, argmaxRows, CHECK_SAMPLES, disagreementNote, PROBE_SAMPLES }
 import type { EvaluationWorker, ReferenceResult, RunResult } from "./workerClient.ts";
 import { prepareWorkers, releaseWorkers as releasePool, takeWorker } from "./workerPool.ts";
 import { addMarks, mark, takeMarks } from "./trace.ts";
+import { settleTransferDeoptimisations } from "./transfers.ts";
 import type { BackendName, BackendProbe, BackendTrial, TraceMark, WorkerRequest } from "./workerProtocol.ts";
 
 /** The panel closed: its workers end and the memory prepared for the samples is dropped. */
@@ -42,6 +43,7 @@ const WARM_AGAIN_SAMPLES = 2_000;
  * engine has optimised that code (a cold first run took ~20 ms more) by the time a real verdict needs it.
  */
 export function prepareEvaluation(backend: BackendName | "auto"): void {
+  settleTransferDeoptimisations();
   prepareWorkers(backend);
   if (statisticsWarm) return;
   statisticsWarm = true;
@@ -186,6 +188,7 @@ export async function evaluateTarget(
   } & EvaluationCallbacks = {},
 ): Promise<EvaluationResult> {
   const started = performance.now();
+  settleTransferDeoptimisations();
   takeMarks();
   mark("start");
   // Every worker of the evaluation ends with it, whichever way it ends.

@@ -321,11 +321,13 @@ let initialised: Promise<void> = Promise.resolve();
 
 /**
  * How many predicts of each warm-up model (below) each backend gets before the click: enough for the engine to
- * optimise tfjs's per-batch JavaScript and, on WASM, to tier up the hot kernels; the CPU backend only answers the
- * check rows (one predict per model), so a few are enough there. GPU backends compile shaders per shape: not warmed
- * here.
+ * optimise tfjs's per-batch JavaScript and, on WASM, to tier up the hot kernels. The CPU backend only answers the
+ * check rows (one predict per model), but its JavaScript kernels must be optimised before the click too: with 12
+ * predicts, TurboFan compiled tfjs-cpu's broadcasting binary kernel (the layers' bias add) only when the reference ran,
+ * a 27 ms compile on a core that inference needed (V8's log in bench:eval); with 40 it is done when the panel opens.
+ * GPU backends compile shaders per shape: not warmed here.
  */
-const WARM_UP_PREDICTS: Partial<Record<BackendName, number>> = { wasm: 40, cpu: 12 };
+const WARM_UP_PREDICTS: Partial<Record<BackendName, number>> = { wasm: 40, cpu: 40 };
 
 /**
  * Then one-sample predicts of each warm-up model: tfjs's JavaScript per predict (layers, kernels' dispatch, tensor
