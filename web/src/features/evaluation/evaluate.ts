@@ -34,13 +34,13 @@ export function prepareDatasetMemory(datasetManifest: Manifest): void {
 
 let statisticsWarm = false;
 
-/** Sets at least this large get the statistics warmed again once their download is over (`evaluateWith`). */
-const WARM_AGAIN_SAMPLES = 2_000;
-
 /**
  * What the evaluation panel does when it opens, before any click: starts the workers for `backend` (workerPool.ts)
  * and, once per page, runs the verdict's statistics on made-up outcomes of 10,000 samples (`warmStatistics`), so the
- * engine has optimised that code (a cold first run took ~20 ms more) by the time a real verdict needs it.
+ * engine has optimised that code (a cold first run took ~20 ms more) by the time a real verdict needs it. Once is
+ * enough: the code went cold again before the click only because the first transfers threw it away (transfers.ts);
+ * warmed a second time after the download, it competed with the CPU reference and inference for the cores
+ * (bench:eval, alternating runs, 16 each: verdict − floor 87 → 72.5 ms without it, the reference 33.5 → 18 ms).
  */
 export function prepareEvaluation(backend: BackendName | "auto"): void {
   settleTransferDeoptimisations();
@@ -348,11 +348,6 @@ async function evaluateWith(
   // on the other, and the reference is done long before the verdict needs it. bench:eval, alternating runs: started
   // with the probe rows 478 ms, after the download 449 ms (medians of 12 each; the reference's own time 72 → 38 ms).
   startReference();
-  // The verdict's statistics once more, on made-up outcomes, while inference goes on in the worker and this thread
-  // has nothing to do: warmed only when the panel opened, that code had gone cold again by the click (V8 drops
-  // optimised code unused for a while; a Chromium trace of bench:eval showed it unoptimised at the verdict, ~10 ms of
-  // the ~20). A small set's run may end before this could pay off, so only for one whose inference outlasts it.
-  if (dataset.samples >= WARM_AGAIN_SAMPLES) setTimeout(warmStatistics, 0);
   checkMs += stream.decodeMs;
   const k = dataset.classes.length;
   const rows = Math.min(CHECK_SAMPLES, dataset.samples);
